@@ -1,0 +1,130 @@
+import { profiles } from '../../shared/settings';
+import { type Model, parseFile } from '../model/parse';
+import type { SourceText } from '../model/source';
+import { internalErrorRule, parseErrorRule, unusedSuppressionRule } from './builtin';
+import type { ResolvedConfig } from './config';
+import type { AnyRule, ReportedFinding, RuleMeta } from './rule';
+import { type AliasIndex, applySuppressions, buildAliasIndex, collectSuppressions, type Suppression } from './suppressions';
+import type { FileKind, Finding, Severity } from './types';
+
+export interface RuleSet {
+  rules: readonly AnyRule[];
+  byId: ReadonlyMap<string, RuleMeta>;
+  aliases: AliasIndex;
+}
+
+export function createRuleSet(rules: readonly AnyRule[], builtins: readonly RuleMeta[]): RuleSet {
+  const byId = new Map<string, RuleMeta>();
+  for (const rule of [...builtins, ...rules]) {
+    if (byId.has(rule.id)) throw new Error(`Duplicate rule id ${rule.id}`);
+    byId.set(rule.id, rule);
+  }
+  return { rules, byId, aliases: buildAliasIndex(rules) };
+}
+
+export interface AnalyzeInput {
+  path: string;
+  text: string;
+  /** The editor's language id, when known; it decides the kind before the file name does. */
+  languageId?: string;
+}
+
+export interface Analysis {
+  /** Undefined for files Bulkhead does not check (unrelated YAML, other files). */
+  kind: FileKind | undefined;
+  findings: Finding[];
+  suppressed: { finding: Finding; by: Suppression }[];
+  /** The parsed source, for callers that apply fixes or map offsets. */
+  source: SourceText | undefined;
+}
+
+/** The severity a rule reports with under the configuration, or undefined when it is off. */
+export function configuredSeverity(rule: RuleMeta, config: ResolvedConfig): Severity | undefined {
+  const setting = config.rules[rule.id];
+  if (setting === 'off') return undefined;
+  if (setting === undefined && profiles.indexOf(rule.profile) > profiles.indexOf(config.profile)) return undefined;
+  return setting === undefined || setting === 'on' ? rule.severity : setting;
+}
+
+export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: RuleSet): Analysis {
+  const outcome = parseFile(input.path, input.text, input.languageId);
+  if (outcome.kind === undefined) return { kind: undefined, findings: [], suppressed: [], source: undefined };
+  const findings: Finding[] = [];
+  if (outcome.problem) {
+    findings.push({ ruleId: parseErrorRule.id, fixes: [], ...outcome.problem });
+  }
+  const model = outcome.model;
+  if (!model) return { kind: outcome.kind, findings, suppressed: [], source: outcome.source };
+
+  for (const rule of ruleSet.rules) {
+    const severity = rule.appliesTo.includes(model.kind) ? configuredSeverity(rule, config) : undefined;
+    if (severity) findings.push(...runRule(rule, model, severity));
+  }
+  const suppressions = collectSuppressions(model, ruleSet.aliases, new Set(ruleSet.byId.keys()));
+  const { kept, suppressed, unused } = applySuppressions(findings, suppressions);
+  kept.push(...unusedSuppressionFindings(unused, model, config, ruleSet));
+  kept.sort(byPosition);
+  return { kind: model.kind, findings: kept, suppressed, source: model.source };
+}
+
+/** Runs one rule in isolation: if it throws, its findings are replaced by one internal-error finding. */
+function runRule(rule: AnyRule, model: Model, severity: Severity): Finding[] {
+  const reported: ReportedFinding[] = [];
+  try {
+    rule.check(model, { report: (finding) => reported.push(finding) });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        ruleId: internalErrorRule.id,
+        severity: internalErrorRule.severity,
+        message: `Rule ${rule.id} failed on this file and was skipped: ${reason}`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+      },
+    ];
+  }
+  return reported.map((finding) => ({ ruleId: rule.id, severity, fixes: [], ...finding }));
+}
+
+function unusedSuppressionFindings(unused: readonly Suppression[], model: Model, config: ResolvedConfig, ruleSet: RuleSet): Finding[] {
+  const severity = configuredSeverity(unusedSuppressionRule, config);
+  if (!severity) return [];
+  return unused
+    .filter((suppression) => suppression.syntax === 'bulkhead')
+    .filter((suppression) => suppression.writtenIds.some((id) => isCheckedHere(ruleSet.byId.get(id), model.kind, config)) || suppression.ruleIds.size === 0)
+    .map((suppression) => {
+      const unknown = suppression.writtenIds.filter((id) => !ruleSet.byId.has(id));
+      return {
+        ruleId: unusedSuppressionRule.id,
+        severity,
+        message:
+          unknown.length > 0
+            ? `Unknown rule id ${unknown.map((id) => `"${id}"`).join(', ')} in suppression comment.`
+            : `This suppression of ${suppression.writtenIds.join(', ')} matches no finding; remove it.`,
+        range: suppression.range,
+        fixes: [{ title: 'Remove unused suppression comment', edits: [removeCommentEdit(model.source, suppression)] }],
+      };
+    });
+}
+
+function isCheckedHere(rule: RuleMeta | undefined, kind: FileKind, config: ResolvedConfig): boolean {
+  return rule !== undefined && rule.appliesTo.includes(kind) && configuredSeverity(rule, config) !== undefined;
+}
+
+/** Deletes the comment's whole line when it stands alone, else just the comment and the blanks before it. */
+function removeCommentEdit(source: SourceText, suppression: Suppression) {
+  const { start, end } = suppression.range;
+  const line = source.lineText(start.line);
+  const before = line.slice(0, start.character);
+  if (before.trim() === '') {
+    const nextLine = { line: start.line + 1, character: 0 };
+    const lineEnd = start.line + 1 < source.lineCount ? nextLine : { line: start.line, character: line.length };
+    return { range: { start: { line: start.line, character: 0 }, end: lineEnd }, newText: '' };
+  }
+  return { range: { start: { line: start.line, character: before.trimEnd().length }, end }, newText: '' };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}

@@ -1,0 +1,65 @@
+import type { Profile } from '../../shared/settings';
+import type { ModelByKind } from '../model/parse';
+import type { FileKind, Fix, Range, RelatedLocation, Severity } from './types';
+
+/** The peers whose ids users bring with them: suppressions and reports map through these. */
+export interface Aliases {
+  hadolint?: string[];
+  trivy?: string[];
+  checkov?: string[];
+  kubeLinter?: string[];
+  kubescape?: string[];
+  pss?: string[];
+  buildkit?: string[];
+}
+export type Peer = keyof Aliases;
+export const peers: readonly Peer[] = ['hadolint', 'trivy', 'checkov', 'kubeLinter', 'kubescape', 'pss', 'buildkit'];
+
+export interface RuleDocs {
+  /** Why the setting is a risk. */
+  why: string;
+  /** What an attacker gains when the risk is left in place. */
+  attacker: string;
+  /** How to fix it, in prose. */
+  fix: string;
+  /** A short bad / good pair, in the file's own language. */
+  example?: { language: 'dockerfile' | 'yaml'; bad: string; good: string };
+}
+
+export interface RuleMeta {
+  /** Stable forever; renamed rules keep their old id as an alias. */
+  id: string;
+  title: string;
+  severity: Severity;
+  appliesTo: readonly FileKind[];
+  fixable: boolean;
+  /** The least strict profile that turns the rule on. */
+  profile: Profile;
+  aliases: Aliases;
+  docs: RuleDocs;
+}
+
+export interface ReportedFinding {
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+}
+
+export interface RuleContext {
+  report(finding: ReportedFinding): void;
+}
+
+export interface Rule<K extends FileKind = FileKind> extends RuleMeta {
+  appliesTo: readonly K[];
+  /** Pure: reads the model, reports findings, never does I/O. */
+  check(model: ModelByKind[K], context: RuleContext): void;
+}
+
+/** A rule of any kind; the engine only hands it models of the kinds it applies to. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds rules of every kind.
+export type AnyRule = Rule<any>;
+
+export function defineRule<K extends FileKind>(rule: Rule<K>): Rule<K> {
+  return rule;
+}

@@ -1,0 +1,139 @@
+import { type Document, isMap, isPair, isScalar, isSeq, type Node, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { TextEdit } from '../engine/types';
+import type { SourceText } from '../model/source';
+import { getPair, resolveNode } from '../model/yaml';
+
+/**
+ * Minimal text edits on YAML: they add exactly the missing keys and items, in the file's own
+ * indentation, sequence style and line endings, and never re-serialise, so comments survive.
+ */
+
+interface Layout {
+  /** Spaces between a map's key column and its nested map's key column. */
+  step: number;
+  /** Spaces between a key's column and the `-` of its block sequence (0 for `key:\n- item`). */
+  sequenceIndent: number;
+}
+
+/**
+ * Ensures `map.path[0].path[1]…` is a sequence that contains `item`, creating missing maps,
+ * the sequence and the item. Returns undefined when the path holds something that is not a map
+ * or a sequence, where no edit is safe.
+ */
+export function ensureSequenceItem(
+  source: SourceText,
+  document: Document.Parsed,
+  map: YAMLMap,
+  path: readonly string[],
+  item: string,
+): TextEdit | undefined {
+  const layout = detectLayout(source, document);
+  let current = map;
+  for (let depth = 0; depth < path.length; depth++) {
+    const key = path[depth] as string;
+    const pair = getPair(current, key);
+    const rest = path.slice(depth);
+    if (!pair) return insertIntoMap(source, current, rest, item, layout);
+    const value = resolveNode(document, pair.value);
+    const isLast = depth === path.length - 1;
+    if (isLast && isSeq(value)) return appendToSequence(source, value as YAMLSeq, item);
+    if (!isLast && isMap(value)) {
+      current = value as YAMLMap;
+      continue;
+    }
+    if (value === undefined || (isScalar(value) && value.value === null)) {
+      return replaceEmptyValue(source, current, pair.key as Node, value, rest.slice(1), item, layout);
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function insertIntoMap(source: SourceText, map: YAMLMap, keys: readonly string[], item: string, layout: Layout): TextEdit {
+  if (map.flow) return insertIntoFlowCollection(source, map, `${renderFlow(keys, item)}`, '}');
+  const column = columnOf(source, map);
+  const last = map.items.at(-1);
+  const lastNode = (isPair(last) ? ((last.value as Node | null) ?? (last.key as Node)) : map) as Node;
+  const text = renderBlock(keys, item, column, layout, source.eol);
+  return insertAfterLineOf(source, lastNode.range?.[1] ?? 0, text);
+}
+
+function appendToSequence(source: SourceText, seq: YAMLSeq, item: string): TextEdit {
+  if (seq.flow) return insertIntoFlowCollection(source, seq, item, ']');
+  const column = columnOf(source, seq);
+  const last = seq.items.at(-1) as Node | undefined;
+  return insertAfterLineOf(source, last?.range?.[1] ?? seq.range?.[1] ?? 0, `${' '.repeat(column)}- ${item}`);
+}
+
+function replaceEmptyValue(
+  source: SourceText,
+  parent: YAMLMap,
+  key: Node,
+  value: Node | undefined,
+  keys: readonly string[],
+  item: string,
+  layout: Layout,
+): TextEdit {
+  const keyEnd = key.range?.[1] ?? 0;
+  const colon = source.text.indexOf(':', keyEnd);
+  const start = colon + 1;
+  const end = value?.range ? Math.max(start, value.range[1]) : start;
+  const range = source.rangeAt(start, end);
+  if (parent.flow) return { range, newText: ` ${keys.length > 0 ? renderFlow(keys, item) : `[${item}]`}` };
+  const column = columnOf(source, parent) + layout.step;
+  const body = keys.length > 0 ? renderBlock(keys, item, column, layout, source.eol) : `${' '.repeat(column - layout.step + layout.sequenceIndent)}- ${item}`;
+  return { range, newText: `${source.eol}${body}` };
+}
+
+/** `a: {b: [item]}` for keys [a, b]. */
+function renderFlow(keys: readonly string[], item: string): string {
+  return keys.reduceRight((inner, key) => `{${key}: ${inner}}`, `[${item}]`).slice(1, -1);
+}
+
+function renderBlock(keys: readonly string[], item: string, column: number, layout: Layout, eol: string): string {
+  const lines = keys.map((key, depth) => `${' '.repeat(column + depth * layout.step)}${key}:`);
+  const lastKeyColumn = column + (keys.length - 1) * layout.step;
+  lines.push(`${' '.repeat(lastKeyColumn + layout.sequenceIndent)}- ${item}`);
+  return lines.join(eol);
+}
+
+function insertIntoFlowCollection(source: SourceText, node: YAMLMap | YAMLSeq, text: string, closer: string): TextEdit {
+  const end = node.range?.[1] ?? 0;
+  const close = source.text.lastIndexOf(closer, end - 1);
+  const empty = node.items.length === 0;
+  const before = source.text.slice(0, close).trimEnd();
+  const insertAt = before.length;
+  return { range: source.rangeAt(insertAt, insertAt), newText: empty ? text : `, ${text}` };
+}
+
+/** Inserts whole lines after the line on which `offset` falls (or before it, if it starts a line). */
+function insertAfterLineOf(source: SourceText, offset: number, lines: string): TextEdit {
+  const position = source.positionAt(offset);
+  if (position.character === 0 && position.line > 0 && offset > 0) {
+    return { range: { start: position, end: position }, newText: `${lines}${source.eol}` };
+  }
+  const lineEnd = { line: position.line, character: source.lineText(position.line).length };
+  return { range: { start: lineEnd, end: lineEnd }, newText: `${source.eol}${lines}` };
+}
+
+function columnOf(source: SourceText, node: Node): number {
+  return source.positionAt(node.range?.[0] ?? 0).character;
+}
+
+/** Reads the document's own indentation habits from its existing nested maps and sequences. */
+function detectLayout(source: SourceText, document: Document.Parsed): Layout {
+  let step: number | undefined;
+  let sequenceIndent: number | undefined;
+  visit(document, {
+    Pair(_key, pair) {
+      const value = pair.value as Node | null;
+      if (!isScalar(pair.key) || !value || (value as YAMLMap).flow) return;
+      const keyColumn = columnOf(source, pair.key as Node);
+      if (step === undefined && isMap(value)) step = columnOf(source, value) - keyColumn;
+      if (sequenceIndent === undefined && isSeq(value)) sequenceIndent = columnOf(source, value) - keyColumn;
+      if (step !== undefined && sequenceIndent !== undefined) return visit.BREAK;
+    },
+  });
+  const fallbackStep = step && step > 0 ? step : 2;
+  return { step: fallbackStep, sequenceIndent: sequenceIndent !== undefined && sequenceIndent >= 0 ? sequenceIndent : fallbackStep };
+}

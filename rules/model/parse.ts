@@ -1,0 +1,97 @@
+import type { FileKind, Range } from '../engine/types';
+import { buildComposeModel, type ComposeModel, looksLikeCompose } from './compose';
+import { type DockerfileModel, parseDockerfile } from './dockerfile';
+import { buildKubernetesModel, isKubernetesObject, type KubernetesModel } from './kubernetes';
+import { SourceText } from './source';
+import { parseYaml, type YamlFileModel } from './yaml';
+
+export type Model = DockerfileModel | KubernetesModel | ComposeModel;
+
+export interface ModelByKind {
+  dockerfile: DockerfileModel;
+  kubernetes: KubernetesModel;
+  compose: ComposeModel;
+}
+
+/** Why a file of a known kind could not be checked (fully). */
+export interface ParseProblem {
+  message: string;
+  range: Range;
+  /** `information` for files we skip on purpose (templates), `error` for broken ones. */
+  severity: 'error' | 'information';
+}
+
+export type ParseOutcome =
+  | { kind: undefined }
+  | { kind: FileKind; model: Model | undefined; problem: ParseProblem | undefined; source: SourceText };
+
+const dockerfileName = /^(?:(?:docker|container)file(?:[._-].*)?|.+\.(?:docker|container)file)$/i;
+const composeName = /^(?:docker-)?compose(?:[._-].*)?\.ya?ml$/i;
+const yamlName = /\.ya?ml$/i;
+
+/** The kind a file name promises, before its content is read; `yaml` means "decide by content". */
+export function kindFromName(path: string, languageId?: string): FileKind | 'yaml' | undefined {
+  if (languageId === 'dockerfile') return 'dockerfile';
+  if (languageId === 'dockercompose') return 'compose';
+  const base = path.split(/[\\/]/).pop() ?? path;
+  if (dockerfileName.test(base)) return 'dockerfile';
+  if (composeName.test(base)) return 'compose';
+  if (languageId === 'yaml' || yamlName.test(base)) return 'yaml';
+  return undefined;
+}
+
+export function parseFile(path: string, text: string, languageId?: string): ParseOutcome {
+  const nameKind = kindFromName(path, languageId);
+  if (nameKind === undefined) return { kind: undefined };
+  const source = new SourceText(path, text);
+  const binary = binaryProblem(source);
+  if (nameKind === 'dockerfile') {
+    return { kind: 'dockerfile', source, model: binary ? undefined : parseDockerfile(source), problem: binary };
+  }
+  if (binary) return nameKind === 'compose' ? { kind: 'compose', source, model: undefined, problem: binary } : { kind: undefined };
+  const file = parseYaml(source);
+  const kind = nameKind === 'compose' ? 'compose' : yamlKind(file);
+  if (kind === undefined) return { kind: undefined };
+  const model = kind === 'kubernetes' ? buildKubernetesModel(file) : buildComposeModel(file);
+  return { kind, source, model, problem: yamlProblem(file) };
+}
+
+function yamlKind(file: YamlFileModel): FileKind | undefined {
+  const parsed = file.documents.filter((document) => document.errors.length === 0);
+  if (parsed.some((document) => isKubernetesObject(document.document, document.root))) return 'kubernetes';
+  if (parsed.some(looksLikeCompose)) return 'compose';
+  if (parsed.length === file.documents.length) return undefined;
+  // A broken file is still ours when its top-level keys say so; otherwise it is someone else's YAML.
+  if (/^apiVersion\s*:/m.test(file.source.text) && /^kind\s*:/m.test(file.source.text)) return 'kubernetes';
+  if (/^services\s*:/m.test(file.source.text)) return 'compose';
+  return undefined;
+}
+
+function yamlProblem(file: YamlFileModel): ParseProblem | undefined {
+  const error = file.documents.flatMap((document) => document.errors)[0];
+  if (!error) return undefined;
+  const [start, end] = error.pos;
+  const range = file.source.rangeAt(start, Math.max(start, end));
+  if (/\{\{.*\}\}/.test(file.source.text)) {
+    return {
+      message: 'Templated YAML (Helm or Go template syntax) is not checked; render it first, e.g. `helm template`, and check the output.',
+      range,
+      severity: 'information',
+    };
+  }
+  const firstLine = error.message.split('\n')[0] ?? error.message;
+  return {
+    message: `YAML syntax error: ${firstLine}. Bulkhead checks of this document are paused until it parses.`,
+    range,
+    severity: 'error',
+  };
+}
+
+function binaryProblem(source: SourceText): ParseProblem | undefined {
+  if (!source.text.slice(0, 8192).includes('\u0000')) return undefined;
+  return {
+    message: 'This file contains binary data (NUL bytes) and is not checked.',
+    range: source.rangeAt(0, 0),
+    severity: 'error',
+  };
+}

@@ -1,0 +1,33 @@
+// Settings shared by the VS Code client (contributes.configuration) and the language server.
+// The server also accepts them from any LSP client through workspace/configuration.
+
+export const severities = ['error', 'warning', 'information', 'hint'] as const;
+export type Severity = (typeof severities)[number];
+
+export const podSecurityLevels = ['baseline', 'restricted'] as const;
+export type PodSecurityLevel = (typeof podSecurityLevels)[number];
+
+export const profiles = ['recommended', 'strict'] as const;
+export type Profile = (typeof profiles)[number];
+
+/** `off` disables a rule; a severity turns it on with that severity. */
+export type RuleSetting = Severity | 'off' | 'on';
+
+export interface BulkheadSettings {
+  enable: boolean;
+  profile: Profile;
+  rules: Record<string, RuleSetting>;
+  ignore: string[];
+  podSecurity: { level: PodSecurityLevel; version: string };
+}
+
+export const defaultSettings: BulkheadSettings = {
+  enable: true,
+  profile: 'recommended',
+  rules: {},
+  ignore: [],
+  podSecurity: { level: 'restricted', version: 'latest' },
+};
+
+/** The section name under which the client contributes settings. */
+export const settingsSection = 'bulkhead';

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, createRuleSet } from '../../rules/engine/analyze';
+import { builtinRules } from '../../rules/engine/builtin';
+import { defaultConfig } from '../../rules/engine/config';
+import { applyTextEdits } from '../../rules/engine/edits';
+import type { AnyRule } from '../../rules/engine/rule';
+import type { Finding, Range } from '../../rules/engine/types';
+
+export interface ValidCase {
+  name: string;
+  text: string;
+  /** The file name decides the kind; defaults to Dockerfile or a manifest by the rule's kind. */
+  path?: string;
+}
+
+export interface InvalidCase extends ValidCase {
+  /** Expected findings of the rule, as `line:col-line:col`, 1-based as an editor shows them. */
+  findings: { range: string; message?: RegExp }[];
+  /** Text after applying each fix of the first finding, in order; omit for findings without fixes. */
+  fixed?: string[];
+}
+
+export function formatRange(range: Range): string {
+  return `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
+}
+
+function defaultPath(rule: AnyRule): string {
+  return rule.appliesTo[0] === 'dockerfile' ? 'Dockerfile' : rule.appliesTo[0] === 'compose' ? 'compose.yaml' : 'manifest.yaml';
+}
+
+/**
+ * A RuleTester in the ESLint tradition: valid cases yield no finding of the rule; invalid ones yield
+ * exactly the listed findings, and each fix produces the expected text, which re-parses cleanly and
+ * no longer has any finding of the rule (so applying the fix again changes nothing).
+ */
+export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const ruleSet = createRuleSet([rule], builtinRules);
+  const run = (path: string, text: string): Finding[] => analyze({ path, text }, defaultConfig, ruleSet).findings;
+  const ofRule = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === rule.id);
+
+  describe(`${rule.id} ${rule.title}`, () => {
+    for (const testCase of cases.valid) {
+      it(`valid: ${testCase.name}`, () => {
+        const findings = run(testCase.path ?? defaultPath(rule), testCase.text);
+        assert.deepEqual(ofRule(findings).map((f) => `${formatRange(f.range)} ${f.message}`), []);
+      });
+    }
+    for (const testCase of cases.invalid) {
+      it(`invalid: ${testCase.name}`, () => {
+        const path = testCase.path ?? defaultPath(rule);
+        const findings = ofRule(run(path, testCase.text));
+        assert.deepEqual(findings.map((f) => formatRange(f.range)), testCase.findings.map((f) => f.range));
+        testCase.findings.forEach((expected, index) => {
+          if (expected.message) assert.match(findings[index]?.message ?? '', expected.message);
+        });
+        const fixes = findings[0]?.fixes ?? [];
+        assert.equal(fixes.length, testCase.fixed?.length ?? 0, 'number of fixes');
+        fixes.forEach((fix, index) => {
+          const fixedText = applyTextEdits(testCase.text, fix.edits);
+          assert.equal(fixedText, testCase.fixed?.[index], `text after fix "${fix.title}"`);
+          const after = run(path, fixedText);
+          assert.deepEqual(after.filter((f) => f.ruleId === 'parse-error').map((f) => f.message), [], 'fixed text parses');
+          if (testCase.findings.length === 1) assert.deepEqual(ofRule(after).map((f) => f.message), [], 'fix removes the finding');
+        });
+      });
+    }
+  });
+}
