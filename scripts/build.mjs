@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server and the CLI into one file each.
 // `--production` minifies for the .vsix; the default keeps source maps for tests and debugging.
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -22,4 +23,5 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: false,
+  define: { BULKHEAD_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../../rules/engine/analyze';
+import { catalogEntry, renderRulePage } from '../../rules/engine/catalog';
+import { type ConfigOverrides, defaultConfig, podSecurityVersionPattern } from '../../rules/engine/config';
+import { defaultRuleSet } from '../../rules/index';
+import { podSecurityLevels, type PodSecurityLevel, type Profile, profiles } from '../../shared/settings';
+import { discoverFiles, matchesGlobs } from '../discover';
+import { fixText, writeFileAtomically } from '../fix-file';
+import { analyzeFileOnDisk, ConfigResolver, type FileAnalysis } from '../scan-file';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+
+const exitClean = 0;
+const exitFindings = 1;
+const exitUsage = 2;
+
+declare const BULKHEAD_VERSION: string | undefined;
+const version = typeof BULKHEAD_VERSION === 'string' ? BULKHEAD_VERSION : '0.0.0-dev';
+
+const usage = `Usage:
+  bulkhead scan <paths…> [--format text|json|sarif] [--fix] [--profile recommended|strict]
+                [--pss-level baseline|restricted] [--pss-version v1.N|latest] [--config FILE]
+                [--stdin-filename NAME]      (use - as the path to read stdin)
+  bulkhead rules [--format text|json|markdown]
+  bulkhead --version | --help
+
+Exit codes: 0 no findings, 1 findings, 2 usage or internal error.`;
+
+class UsageError extends Error {}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') return print(version);
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return print(usage);
+  if (command === 'scan') return scan(rest);
+  if (command === 'rules') return listRules(rest);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+function print(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return exitClean;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of: ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function scan(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      fix: { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      'pss-level': { type: 'string' },
+      'pss-version': { type: 'string' },
+      config: { type: 'string' },
+      'stdin-filename': { type: 'string', default: 'stdin.yaml' },
+    },
+  });
+  const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format') ?? 'text';
+  if (positionals.length === 0) throw new UsageError('scan needs at least one file or directory');
+  const pssVersion = values['pss-version'];
+  if (pssVersion !== undefined && !podSecurityVersionPattern.test(pssVersion)) throw new UsageError('--pss-version must be "latest" or v1.N');
+  const overrides: ConfigOverrides = {
+    ...(values.profile ? { profile: oneOf(values.profile, profiles, '--profile') as Profile } : {}),
+    podSecurity: {
+      level: oneOf(values['pss-level'], podSecurityLevels, '--pss-level') as PodSecurityLevel | undefined,
+      version: pssVersion,
+    },
+  };
+  const cwd = process.cwd();
+  const explicitConfig = values.config ? resolve(values.config) : undefined;
+  const resolver = new ConfigResolver(defaultConfig, overrides, explicitConfig);
+  if (explicitConfig) resolver.load(explicitConfig);
+
+  const readsStdin = positionals.includes('-');
+  const discovery = discoverFiles(positionals.filter((path) => path !== '-').map((path) => resolve(path)), [], cwd);
+  const results: FileAnalysis[] = [];
+  if (readsStdin) {
+    const path = resolve(values['stdin-filename']);
+    const text = readFileSync(0, 'utf8').replace(/^\uFEFF/, '');
+    results.push({ path, text, bom: false, ...analyze({ path, text }, resolver.configFor(path), defaultRuleSet) });
+  }
+  for (const path of discovery.files) {
+    const config = resolver.configFor(path);
+    if (matchesGlobs(path, config.ignore, cwd)) continue;
+    let analysis = analyzeFileOnDisk(path, config);
+    if (values.fix && analysis.kind && analysis.text !== undefined) {
+      const fixed = fixText(analysis, config);
+      if (fixed.text !== analysis.text) writeFileAtomically(path, fixed.text, analysis.bom);
+      analysis = fixed.analysis;
+    }
+    if (analysis.kind) results.push(analysis);
+  }
+
+  const configErrors = resolver.loaded.flatMap((loaded) =>
+    loaded.errors.map((error) => `${loaded.path}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message}`),
+  );
+  if (configErrors.length > 0) {
+    process.stderr.write(`bulkhead: invalid configuration\n${configErrors.join('\n')}\n`);
+    return exitUsage;
+  }
+  for (const problem of discovery.problems) process.stderr.write(`bulkhead: ${problem.path}: ${problem.problem}\n`);
+
+  const output =
+    format === 'json'
+      ? formatJson(results)
+      : format === 'sarif'
+        ? formatSarif(results, [...defaultRuleSet.byId.values()], { cwd, version })
+        : formatText(results, { colour: useColour(), cwd });
+  process.stdout.write(`${output}\n`);
+  if (discovery.problems.length > 0) return exitUsage;
+  return results.some((file) => file.findings.length > 0) ? exitFindings : exitClean;
+}
+
+function useColour(): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR) return true;
+  return process.stdout.isTTY === true;
+}
+
+function listRules(args: string[]): number {
+  const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'text' } } });
+  const format = oneOf(values.format, ['text', 'json', 'markdown'] as const, '--format') ?? 'text';
+  const rules = [...defaultRuleSet.byId.values()];
+  if (format === 'json') return print(JSON.stringify(rules.map(catalogEntry), null, 2));
+  if (format === 'markdown') return print(rules.map(renderRulePage).join('\n'));
+  return print(rules.map((rule) => `${rule.id.padEnd(20)} ${rule.severity.padEnd(12)} ${rule.title}`).join('\n'));
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`bulkhead: ${(error as Error).message}\n\n${usage}\n`);
+  } else {
+    process.stderr.write(`bulkhead: internal error: ${process.env.BULKHEAD_DEBUG ? (error as Error).stack : (error as Error).message}\n`);
+  }
+  process.exitCode = exitUsage;
+}

@@ -1,0 +1,213 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  type Hover,
+  TextDocumentEdit,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze } from '../rules/engine/analyze';
+import { renderHover } from '../rules/engine/catalog';
+import { compatibleEdits } from '../rules/engine/edits';
+import type { Finding, Position } from '../rules/engine/types';
+import { defaultRuleSet } from '../rules/index';
+import { diagnosticSource, validationStatusNotification, type ValidationStatusParams } from '../shared/protocol';
+import { type BulkheadSettings, settingsSection } from '../shared/settings';
+import { matchesFinding, toDiagnostic } from './diagnostics';
+import { matchesGlobs } from './discover';
+import { DocumentConfigs } from './document-config';
+import { normalizeSettings } from './settings';
+
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.${diagnosticSource}`;
+
+interface Validated {
+  version: number;
+  findings: Finding[];
+}
+
+export function startLanguageServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const configs = new DocumentConfigs();
+  const validated = new Map<string, Validated>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const lastDuration = new Map<string, number>();
+  const settingsCache = new Map<string, Promise<BulkheadSettings>>();
+  const configFilesWithDiagnostics = new Set<string>();
+  let clientSupportsConfiguration = false;
+  let initialSettings: unknown;
+  let workspaceRoots: string[] = [];
+
+  connection.onInitialize((params) => {
+    clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
+    initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    workspaceRoots = (params.workspaceFolders ?? []).map((folder) => pathOf(folder.uri)).filter((p): p is string => p !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'bulkhead-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (clientSupportsConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection }).catch(() => undefined);
+    }
+  });
+
+  const settingsFor = (uri: string): Promise<BulkheadSettings> => {
+    if (!clientSupportsConfiguration) return Promise.resolve(normalizeSettings(initialSettings));
+    let settings = settingsCache.get(uri);
+    if (!settings) {
+      settings = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: settingsSection })
+        .then(normalizeSettings, () => normalizeSettings(initialSettings));
+      settingsCache.set(uri, settings);
+    }
+    return settings;
+  };
+
+  const pathOf = (uri: string): string | undefined => {
+    try {
+      return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const notifyStatus = (params: ValidationStatusParams) => void connection.sendNotification(validationStatusNotification, params);
+
+  const validate = async (uri: string): Promise<void> => {
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    notifyStatus({ uri, state: 'validating', findings: validated.get(uri)?.findings.length ?? 0 });
+    const settings = await settingsFor(uri);
+    const current = documents.get(uri);
+    // A newer version arrived while settings were fetched: its own validation is already scheduled.
+    if (!current || current.version !== version) return;
+    const path = pathOf(uri);
+    const { config } = configs.resolve(settings, path);
+    publishConfigErrors();
+    const ignored = !settings.enable || (path !== undefined && matchesGlobs(path, config.ignore, workspaceRootFor(path)));
+    const started = performance.now();
+    const findings = ignored
+      ? []
+      : analyze({ path: path ?? new URL(uri).pathname, text: current.getText(), languageId: current.languageId }, config, defaultRuleSet).findings;
+    lastDuration.set(uri, performance.now() - started);
+    validated.set(uri, { version, findings });
+    const diagnostics = findings.map((finding) => toDiagnostic(finding, uri, (p) => pathToFileURL(p).href));
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    notifyStatus({ uri, state: 'done', findings: findings.length });
+  };
+
+  /**
+   * Cheap documents are validated on the next turn of the event loop, so the squiggles follow the
+   * keystroke; a document whose last check was slow waits about that long, so typing never queues work.
+   */
+  const schedule = (uri: string) => {
+    clearTimeout(timers.get(uri));
+    const delay = Math.min(250, lastDuration.get(uri) ?? 0);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        validate(uri).catch((error) => connection.console.error(`Validation of ${uri} failed: ${String(error)}`));
+      }, delay),
+    );
+  };
+
+  const workspaceRootFor = (path: string) => workspaceRoots.find((root) => path.startsWith(root)) ?? '/';
+
+  const publishConfigErrors = () => {
+    for (const { path, errors } of configs.errors) {
+      const uri = pathToFileURL(path).href;
+      if (errors.length === 0 && !configFilesWithDiagnostics.has(uri)) continue;
+      configFilesWithDiagnostics.add(uri);
+      void connection.sendDiagnostics({
+        uri,
+        diagnostics: errors.map((error) => ({ range: error.range, message: error.message, severity: 1, source: diagnosticSource, code: 'config-error' })),
+      });
+    }
+  };
+
+  documents.onDidChangeContent((event) => schedule(event.document.uri));
+  documents.onDidClose((event) => {
+    clearTimeout(timers.get(event.document.uri));
+    timers.delete(event.document.uri);
+    validated.delete(event.document.uri);
+    lastDuration.delete(event.document.uri);
+    settingsCache.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  const revalidateAll = () => {
+    for (const document of documents.all()) schedule(document.uri);
+  };
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    revalidateAll();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    configs.invalidate();
+    revalidateAll();
+  });
+
+  /** Findings of the document as it is now; stale results (an older version) offer nothing. */
+  const currentFindings = (uri: string): Finding[] => {
+    const document = documents.get(uri);
+    const result = validated.get(uri);
+    return document && result && result.version === document.version ? result.findings : [];
+  };
+
+  connection.onCodeAction((params) => {
+    const uri = params.textDocument.uri;
+    const document = documents.get(uri);
+    if (!document) return [];
+    const findings = currentFindings(uri);
+    const edit = (edits: Finding['fixes'][number]['edits']) => ({
+      documentChanges: [TextDocumentEdit.create({ uri, version: document.version }, edits)],
+    });
+    const actions: CodeAction[] = [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diagnostic of params.context.diagnostics) {
+        const finding = findings.find((candidate) => matchesFinding(diagnostic, candidate));
+        for (const fix of finding?.fixes ?? []) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred === true, edit: edit(fix.edits) });
+        }
+      }
+    }
+    if (wants(fixAllKind)) {
+      const edits = compatibleEdits(findings);
+      if (edits.length > 0) actions.push({ title: 'Fix all Bulkhead problems in this file', kind: fixAllKind, edit: edit(edits) });
+    }
+    return actions;
+  });
+
+  connection.onHover((params): Hover | null => {
+    const hits = currentFindings(params.textDocument.uri).filter((finding) => contains(finding.range, params.position));
+    if (hits.length === 0) return null;
+    const sections = hits.flatMap((finding) => {
+      const rule = defaultRuleSet.byId.get(finding.ruleId);
+      return rule ? [renderHover(rule, finding.message)] : [];
+    });
+    return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: hits[0]?.range };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function contains(range: Finding['range'], position: Position): boolean {
+  const after = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const before = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return after && before;
+}
