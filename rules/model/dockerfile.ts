@@ -57,12 +57,17 @@ export function parseDockerfile(source: SourceText): DockerfileModel {
     instructions,
     stages,
     finalStage,
-    comments: ast.getComments().map((comment) => ({
-      line: comment.getRange().start.line,
-      content: comment.getContent().trim(),
-      range: comment.getRange(),
-    })),
+    comments: commentLines(source, ast),
   };
+}
+
+/** Comments and parser directives alike: tools' pragmas (`# hadolint global ignore=…`) often sit where directives do. */
+function commentLines(source: SourceText, ast: Dockerfile): CommentLine[] {
+  const lines = [...ast.getDirectives(), ...ast.getComments()].map((line) => {
+    const range = line.getRange();
+    return { line: range.start.line, content: source.slice(range).replace(/^\s*#/, '').trim(), range };
+  });
+  return lines.sort((a, b) => a.line - b.line);
 }
 
 function createStage(ast: Dockerfile, from: From, earlier: Stage[]): Stage {

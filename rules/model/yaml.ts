@@ -49,6 +49,9 @@ export function parseYaml(source: SourceText): YamlFileModel {
   };
 }
 
+/** The lexer's zero-width markers (document, flow-end and scalar starts) that are not source text. */
+const lexerMarkers = new Set(['\x02', '\x18', '\x1f']);
+
 /** Comments found by YAML's own lexer, so a `#` inside a block scalar or a string never counts. */
 function yamlComments(source: SourceText): CommentLine[] {
   const comments: CommentLine[] = [];
@@ -58,7 +61,7 @@ function yamlComments(source: SourceText): CommentLine[] {
       const range = source.rangeAt(offset, offset + token.length);
       comments.push({ line: range.start.line, content: token.slice(1).trim(), range });
     }
-    offset += token.length;
+    if (!lexerMarkers.has(token)) offset += token.length;
   }
   return comments;
 }
