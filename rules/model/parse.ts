@@ -49,6 +49,8 @@ export function parseFile(path: string, text: string, languageId?: string): Pars
     return { kind: 'dockerfile', source, model: binary ? undefined : parseDockerfile(source), problem: binary };
   }
   if (binary) return nameKind === 'compose' ? { kind: 'compose', source, model: undefined, problem: binary } : { kind: undefined };
+  const template = templateProblem(source);
+  if (template) return { kind: nameKind === 'compose' ? 'compose' : 'kubernetes', source, model: undefined, problem: template };
   const file = parseYaml(source);
   const kind = nameKind === 'compose' ? 'compose' : yamlKind(file);
   if (kind === undefined) return { kind: undefined };
@@ -72,18 +74,29 @@ function yamlProblem(file: YamlFileModel): ParseProblem | undefined {
   if (!error) return undefined;
   const [start, end] = error.pos;
   const range = file.source.rangeAt(start, Math.max(start, end));
-  if (/\{\{.*\}\}/.test(file.source.text)) {
-    return {
-      message: 'Templated YAML (Helm or Go template syntax) is not checked; render it first, e.g. `helm template`, and check the output.',
-      range,
-      severity: 'information',
-    };
-  }
   const firstLine = error.message.split('\n')[0] ?? error.message;
   return {
     message: `YAML syntax error: ${firstLine}. Bulkhead checks of this document are paused until it parses.`,
     range,
     severity: 'error',
+  };
+}
+
+/**
+ * Template actions where YAML data cannot be: a line that starts with `{{` or an unquoted value
+ * that does. Templates inside quoted strings (Prometheus rules, dashboards) are data and stay checked.
+ * Only files that look like manifests are claimed, so other templated YAML stays someone else's.
+ */
+const templateAction = /^[ \t]*\{\{|^[^#'"\n]*:[ \t]+\{\{|^[ \t]*-[ \t]+\{\{/m;
+
+function templateProblem(source: SourceText): ParseProblem | undefined {
+  const match = templateAction.exec(source.text);
+  if (!match || !/^(apiVersion|kind|services)\s*:/m.test(source.text)) return undefined;
+  const start = match.index + match[0].indexOf('{{');
+  return {
+    message: 'Templated YAML (Helm or Go template syntax) is not checked; render it first (e.g. `helm template`) and check the output.',
+    range: source.rangeAt(start, start + 2),
+    severity: 'information',
   };
 }
 
