@@ -97,13 +97,25 @@ function renderBlock(keys: readonly string[], item: string, column: number, layo
   return lines.join(eol);
 }
 
+/**
+ * Adds an entry before the closing bracket in the collection's own style: on its own line when
+ * the entries are one per line, after a trailing comma when the file uses them (JSON-ish YAML).
+ */
 function insertIntoFlowCollection(source: SourceText, node: YAMLMap | YAMLSeq, text: string, closer: string): TextEdit {
   const end = node.range?.[1] ?? 0;
   const close = source.text.lastIndexOf(closer, end - 1);
-  const empty = node.items.length === 0;
-  const before = source.text.slice(0, close).trimEnd();
-  const insertAt = before.length;
-  return { range: source.rangeAt(insertAt, insertAt), newText: empty ? text : `, ${text}` };
+  const insertAt = source.text.slice(0, close).trimEnd().length;
+  const at = source.rangeAt(insertAt, insertAt);
+  const last = node.items.at(-1) as { range?: unknown; key?: Node } | undefined;
+  if (!last) return { range: at, newText: text };
+  const trailingComma = source.text[insertAt - 1] === ',';
+  const lastStart = (isPair(last) ? (last.key as Node).range?.[0] : (last as Node).range?.[0]) ?? insertAt;
+  const multiLine = source.positionAt(close).line > source.positionAt(lastStart).line;
+  if (multiLine) {
+    const indent = ' '.repeat(source.positionAt(lastStart).character);
+    return { range: at, newText: `${trailingComma ? '' : ','}${source.eol}${indent}${text}${trailingComma ? ',' : ''}` };
+  }
+  return { range: at, newText: trailingComma ? ` ${text},` : `, ${text}` };
 }
 
 /** Inserts whole lines after the line on which `offset` falls (or before it, if it starts a line). */

@@ -2,6 +2,7 @@ import type { FileKind, Range } from '../engine/types';
 import { buildComposeModel, type ComposeModel, looksLikeCompose } from './compose';
 import { type DockerfileModel, parseDockerfile } from './dockerfile';
 import { buildKubernetesModel, isKubernetesObject, type KubernetesModel } from './kubernetes';
+import { visit } from 'yaml';
 import { SourceText } from './source';
 import { parseYaml, type YamlFileModel } from './yaml';
 
@@ -49,9 +50,9 @@ export function parseFile(path: string, text: string, languageId?: string): Pars
     return { kind: 'dockerfile', source, model: binary ? undefined : parseDockerfile(source), problem: binary };
   }
   if (binary) return nameKind === 'compose' ? { kind: 'compose', source, model: undefined, problem: binary } : { kind: undefined };
-  const template = templateProblem(source);
-  if (template) return { kind: nameKind === 'compose' ? 'compose' : 'kubernetes', source, model: undefined, problem: template };
   const file = parseYaml(source);
+  const template = templateProblem(file);
+  if (template) return { kind: nameKind === 'compose' ? 'compose' : 'kubernetes', source, model: undefined, problem: template };
   const kind = nameKind === 'compose' ? 'compose' : yamlKind(file);
   if (kind === undefined) return { kind: undefined };
   const model = kind === 'kubernetes' ? buildKubernetesModel(file) : buildComposeModel(file);
@@ -83,16 +84,28 @@ function yamlProblem(file: YamlFileModel): ParseProblem | undefined {
 }
 
 /**
- * Template actions where YAML data cannot be: a line that starts with `{{` or an unquoted value
- * that does. Templates inside quoted strings (Prometheus rules, dashboards) are data and stay checked.
+ * Helm and Go templates: `{{` where YAML structure is, i.e. a parse error in a file with template
+ * actions, or a flow map that opens with `{{` (what `name: {{ .Values.x }}` parses to). Template
+ * text inside strings and block scalars (Prometheus rules, config templates) is data and stays checked.
  * Only files that look like manifests are claimed, so other templated YAML stays someone else's.
  */
-const templateAction = /^[ \t]*\{\{|^[^#'"\n]*:[ \t]+\{\{|^[ \t]*-[ \t]+\{\{/m;
-
-function templateProblem(source: SourceText): ParseProblem | undefined {
-  const match = templateAction.exec(source.text);
-  if (!match || !/^(apiVersion|kind|services)\s*:/m.test(source.text)) return undefined;
-  const start = match.index + match[0].indexOf('{{');
+function templateProblem(file: YamlFileModel): ParseProblem | undefined {
+  const { source } = file;
+  if (!source.text.includes('{{') || !/^(apiVersion|kind|services)\s*:/m.test(source.text)) return undefined;
+  let start: number | undefined;
+  if (file.documents.some((document) => document.errors.length > 0)) start = source.text.indexOf('{{');
+  for (const document of file.documents) {
+    visit(document.document, {
+      Map(_key, map) {
+        const offset = map.range?.[0];
+        if (map.flow && offset !== undefined && source.text.startsWith('{{', offset)) {
+          start = Math.min(start ?? offset, offset);
+          return visit.BREAK;
+        }
+      },
+    });
+  }
+  if (start === undefined) return undefined;
   return {
     message: 'Templated YAML (Helm or Go template syntax) is not checked; render it first (e.g. `helm template`) and check the output.',
     range: source.rangeAt(start, start + 2),

@@ -64,3 +64,22 @@ testRule(dropAllCapabilities, {
     },
   ],
 });
+
+testRule(dropAllCapabilities, {
+  valid: [],
+  invalid: [
+    {
+      name: 'JSON-style flow mappings with trailing commas keep their style',
+      text: '{\n  apiVersion: "v1",\n  kind: "Pod",\n  spec: {\n    containers: [{\n      name: "app",\n      image: "nginx:1.27",\n    }],\n  },\n}\n',
+      findings: [{ range: '6:13-6:18' }],
+      fixed: ['{\n  apiVersion: "v1",\n  kind: "Pod",\n  spec: {\n    containers: [{\n      name: "app",\n      image: "nginx:1.27",\n      securityContext: {capabilities: {drop: [ALL]}},\n    }],\n  },\n}\n'],
+    },
+    {
+      name: 'JSON manifest without trailing commas',
+      path: 'pod.yaml',
+      text: '{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "app"}]}}\n',
+      findings: [{ range: '1:70-1:75' }],
+      fixed: ['{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "app", securityContext: {capabilities: {drop: [ALL]}}}]}}\n'],
+    },
+  ],
+});
