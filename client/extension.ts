@@ -1,7 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { validationStatusNotification, type ValidationStatusParams } from '../shared/protocol';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { type ValidationStatusParams, validationStatusNotification } from '../shared/protocol';
 import { settingsSection } from '../shared/settings';
 
 /** Files Bulkhead checks; YAML is claimed by language id and the server decides by content. */
@@ -9,7 +15,11 @@ export const documentSelector = [
   { language: 'dockerfile' },
   { language: 'dockercompose' },
   { language: 'yaml' },
-  { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,*.Containerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
+  {
+    scheme: 'file',
+    pattern:
+      '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,*.Containerfile,*.containerfile,Dockerfile.*,Containerfile.*}',
+  },
 ];
 
 let client: LanguageClient | undefined;
@@ -19,7 +29,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
@@ -58,7 +72,10 @@ class ValidationStatus {
 
   constructor(context: vscode.ExtensionContext) {
     this.item.name = 'Bulkhead';
-    context.subscriptions.push(this.item, vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    context.subscriptions.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+    );
   }
 
   setServerRunning(running: boolean): void {

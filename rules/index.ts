@@ -1,7 +1,7 @@
+import { rootUser } from './dockerfile/root-user';
 import { createRuleSet } from './engine/analyze';
 import { builtinRules } from './engine/builtin';
 import type { AnyRule } from './engine/rule';
-import { rootUser } from './dockerfile/root-user';
 import { dropAllCapabilities } from './kubernetes/drop-all-capabilities';
 
 /** Every rule Bulkhead ships, in catalog order. A new rule file is added here. */

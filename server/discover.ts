@@ -50,7 +50,8 @@ export function discoverFiles(paths: readonly string[], ignoreGlobs: readonly st
       } catch {
         continue; // a dangling symlink
       }
-      if (stack.some(({ base, rules }) => rules.ignores(toPosix(relative(base, path)) + (isDirectory ? '/' : '')))) continue;
+      if (stack.some(({ base, rules }) => rules.ignores(toPosix(relative(base, path)) + (isDirectory ? '/' : ''))))
+        continue;
       if (isIgnoredGlob(toPosix(relative(root, path)))) continue;
       if (isDirectory) walk(path, stack);
       else if (kindFromName(path) !== undefined) files.push(path);
@@ -62,7 +63,10 @@ export function discoverFiles(paths: readonly string[], ignoreGlobs: readonly st
     try {
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
-      problems.push({ path, problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(error) });
+      problems.push({
+        path,
+        problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(error),
+      });
       continue;
     }
     if (isDirectory) walk(path, []);

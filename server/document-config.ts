@@ -17,7 +17,10 @@ export class DocumentConfigs {
     this.nearest.clear();
   }
 
-  resolve(settings: BulkheadSettings, filePath: string | undefined): { config: ResolvedConfig; file: LoadedConfig | undefined } {
+  resolve(
+    settings: BulkheadSettings,
+    filePath: string | undefined,
+  ): { config: ResolvedConfig; file: LoadedConfig | undefined } {
     const editorConfig = mergeConfig(defaultConfig, {
       profile: settings.profile,
       rules: settings.rules,

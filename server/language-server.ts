@@ -15,7 +15,7 @@ import { renderHover } from '../rules/engine/catalog';
 import { compatibleEdits } from '../rules/engine/edits';
 import type { Finding, Position } from '../rules/engine/types';
 import { defaultRuleSet } from '../rules/index';
-import { diagnosticSource, validationStatusNotification, type ValidationStatusParams } from '../shared/protocol';
+import { diagnosticSource, type ValidationStatusParams, validationStatusNotification } from '../shared/protocol';
 import { type BulkheadSettings, settingsSection } from '../shared/settings';
 import { matchesFinding, toDiagnostic } from './diagnostics';
 import { matchesGlobs } from './discover';
@@ -44,7 +44,9 @@ export function startLanguageServer(connection: Connection): void {
   connection.onInitialize((params) => {
     clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
     initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
-    workspaceRoots = (params.workspaceFolders ?? []).map((folder) => pathOf(folder.uri)).filter((p): p is string => p !== undefined);
+    workspaceRoots = (params.workspaceFolders ?? [])
+      .map((folder) => pathOf(folder.uri))
+      .filter((p): p is string => p !== undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -57,7 +59,9 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (clientSupportsConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection }).catch(() => undefined);
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: settingsSection })
+        .catch(() => undefined);
     }
   });
 
@@ -81,7 +85,8 @@ export function startLanguageServer(connection: Connection): void {
     }
   };
 
-  const notifyStatus = (params: ValidationStatusParams) => void connection.sendNotification(validationStatusNotification, params);
+  const notifyStatus = (params: ValidationStatusParams) =>
+    void connection.sendNotification(validationStatusNotification, params);
 
   const validate = async (uri: string): Promise<void> => {
     const document = documents.get(uri);
@@ -95,11 +100,16 @@ export function startLanguageServer(connection: Connection): void {
     const path = pathOf(uri);
     const { config } = configs.resolve(settings, path);
     publishConfigErrors();
-    const ignored = !settings.enable || (path !== undefined && matchesGlobs(path, config.ignore, workspaceRootFor(path)));
+    const ignored =
+      !settings.enable || (path !== undefined && matchesGlobs(path, config.ignore, workspaceRootFor(path)));
     const started = performance.now();
     const findings = ignored
       ? []
-      : analyze({ path: path ?? new URL(uri).pathname, text: current.getText(), languageId: current.languageId }, config, defaultRuleSet).findings;
+      : analyze(
+          { path: path ?? new URL(uri).pathname, text: current.getText(), languageId: current.languageId },
+          config,
+          defaultRuleSet,
+        ).findings;
     lastDuration.set(uri, performance.now() - started);
     validated.set(uri, { version, findings });
     const diagnostics = findings.map((finding) => toDiagnostic(finding, uri, (p) => pathToFileURL(p).href));
@@ -132,7 +142,13 @@ export function startLanguageServer(connection: Connection): void {
       configFilesWithDiagnostics.add(uri);
       void connection.sendDiagnostics({
         uri,
-        diagnostics: errors.map((error) => ({ range: error.range, message: error.message, severity: 1, source: diagnosticSource, code: 'config-error' })),
+        diagnostics: errors.map((error) => ({
+          range: error.range,
+          message: error.message,
+          severity: 1,
+          source: diagnosticSource,
+          code: 'config-error',
+        })),
       });
     }
   };
@@ -176,18 +192,26 @@ export function startLanguageServer(connection: Connection): void {
     });
     const actions: CodeAction[] = [];
     const only = params.context.only;
-    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const wants = (kind: string) =>
+      !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     if (wants(CodeActionKind.QuickFix)) {
       for (const diagnostic of params.context.diagnostics) {
         const finding = findings.find((candidate) => matchesFinding(diagnostic, candidate));
         for (const fix of finding?.fixes ?? []) {
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred === true, edit: edit(fix.edits) });
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix.isPreferred === true,
+            edit: edit(fix.edits),
+          });
         }
       }
     }
     if (wants(fixAllKind)) {
       const edits = compatibleEdits(findings);
-      if (edits.length > 0) actions.push({ title: 'Fix all Bulkhead problems in this file', kind: fixAllKind, edit: edit(edits) });
+      if (edits.length > 0)
+        actions.push({ title: 'Fix all Bulkhead problems in this file', kind: fixAllKind, edit: edit(edits) });
     }
     return actions;
   });
@@ -207,7 +231,10 @@ export function startLanguageServer(connection: Connection): void {
 }
 
 function contains(range: Finding['range'], position: Position): boolean {
-  const after = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const before = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  const after =
+    position.line > range.start.line ||
+    (position.line === range.start.line && position.character >= range.start.character);
+  const before =
+    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return after && before;
 }

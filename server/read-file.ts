@@ -16,13 +16,21 @@ export function readTextFile(path: string): ReadResult {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    return { ok: false, problem: `not readable (${(error as NodeJS.ErrnoException).code ?? String(error)})`, lossyText: '' };
+    return {
+      ok: false,
+      problem: `not readable (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      lossyText: '',
+    };
   }
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { ok: false, problem: 'not valid UTF-8; save it as UTF-8 to check it', lossyText: new TextDecoder().decode(bytes) };
+    return {
+      ok: false,
+      problem: 'not valid UTF-8; save it as UTF-8 to check it',
+      lossyText: new TextDecoder().decode(bytes),
+    };
   }
   const bom = text.startsWith('\uFEFF');
   return { ok: true, text: bom ? text.slice(1) : text, bom };

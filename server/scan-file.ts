@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
-import { parseErrorRule } from '../rules/engine/builtin';
 import { type Analysis, analyze } from '../rules/engine/analyze';
+import { parseErrorRule } from '../rules/engine/builtin';
 import { type ConfigOverrides, mergeConfig, type ResolvedConfig } from '../rules/engine/config';
 import { defaultRuleSet } from '../rules/index';
 import { parseFile } from '../rules/model/parse';
@@ -56,7 +56,15 @@ export function analyzeFileOnDisk(path: string, config: ResolvedConfig): FileAna
   if (!read.ok) {
     const { kind } = parseFile(path, read.lossyText);
     const findings = kind
-      ? [{ ruleId: parseErrorRule.id, severity: 'error' as const, message: `This file is ${read.problem}.`, range: zeroRange, fixes: [] }]
+      ? [
+          {
+            ruleId: parseErrorRule.id,
+            severity: 'error' as const,
+            message: `This file is ${read.problem}.`,
+            range: zeroRange,
+            fixes: [],
+          },
+        ]
       : [];
     return { path, kind, findings, suppressed: [], source: undefined, text: undefined, bom: false };
   }

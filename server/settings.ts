@@ -8,14 +8,20 @@ export function normalizeSettings(raw: unknown): BulkheadSettings {
   const value = (raw ?? {}) as Partial<Record<keyof BulkheadSettings, unknown>>;
   const podSecurity = (value.podSecurity ?? {}) as Partial<Record<string, unknown>>;
   const isStringRecord = (input: unknown): input is Record<string, BulkheadSettings['rules'][string]> =>
-    typeof input === 'object' && input !== null && !Array.isArray(input) && Object.values(input).every((v) => typeof v === 'string');
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    Object.values(input).every((v) => typeof v === 'string');
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : defaultSettings.enable,
     profile: value.profile === 'strict' || value.profile === 'recommended' ? value.profile : defaultSettings.profile,
     rules: isStringRecord(value.rules) ? value.rules : {},
     ignore: Array.isArray(value.ignore) ? value.ignore.filter((glob): glob is string => typeof glob === 'string') : [],
     podSecurity: {
-      level: podSecurity.level === 'baseline' || podSecurity.level === 'restricted' ? podSecurity.level : defaultSettings.podSecurity.level,
+      level:
+        podSecurity.level === 'baseline' || podSecurity.level === 'restricted'
+          ? podSecurity.level
+          : defaultSettings.podSecurity.level,
       version: typeof podSecurity.version === 'string' ? podSecurity.version : defaultSettings.podSecurity.version,
     },
   };

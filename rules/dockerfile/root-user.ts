@@ -1,8 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../engine/rule';
 import type { Fix, Range } from '../engine/types';
-import { type DockerfileModel, expandVariables, type Stage, stageLineage } from '../model/dockerfile';
 import { appendToStage, insertLinesBefore } from '../fixes/dockerfile-edit';
+import { type DockerfileModel, expandVariables, type Stage, stageLineage } from '../model/dockerfile';
 
 /** UID/GID the fixes use: above every distribution's system range, unlikely to collide with host users. */
 const nonRootId = '10001';
@@ -20,8 +20,9 @@ export const rootUser = defineRule({
     checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'],
   },
   docs: {
-    why: 'Containers run as root (UID 0) unless the image says otherwise, and without user namespaces that UID 0 is the host\'s root. Only the final stage\'s last `USER` decides the user the image runs as: a `USER` in a builder stage, or one followed by `USER root`, does not count. A base image that already switches to a non-root user (e.g. distroless `:nonroot`) is fine.',
-    attacker: 'Code execution in the app becomes root in the container: it can rewrite the app and its libraries, read every file in the image, install tools, and turn any host mount, shared namespace, added capability or kernel bug into a foothold on the host and its other containers.',
+    why: "Containers run as root (UID 0) unless the image says otherwise, and without user namespaces that UID 0 is the host's root. Only the final stage's last `USER` decides the user the image runs as: a `USER` in a builder stage, or one followed by `USER root`, does not count. A base image that already switches to a non-root user (e.g. distroless `:nonroot`) is fine.",
+    attacker:
+      'Code execution in the app becomes root in the container: it can rewrite the app and its libraries, read every file in the image, install tools, and turn any host mount, shared namespace, added capability or kernel bug into a foothold on the host and its other containers.',
     fix: 'Create an unprivileged user (or use a numeric UID) and switch to it with `USER` in the final stage, after the steps that need root (package installs) and before `CMD`/`ENTRYPOINT`. Bind ports above 1024 (map 80→8080 at run time) instead of keeping root for them.',
     example: {
       language: 'dockerfile',
@@ -36,12 +37,17 @@ export const rootUser = defineRule({
     if (user.kind === 'non-root' || user.kind === 'unknown') return;
     const fixes = rootUserFixes(model, stage);
     if (user.kind === 'root') {
-      report({ range: user.range, message: `The image runs as root: the last USER of the final stage is "${user.written}".`, fixes });
+      report({
+        range: user.range,
+        message: `The image runs as root: the last USER of the final stage is "${user.written}".`,
+        fixes,
+      });
     } else {
       const where = stage.from.getImageRange() ?? stage.from.getRange();
-      const message = stage.baseImage === 'scratch'
-        ? 'The image runs as root: the final stage is FROM scratch and never sets USER.'
-        : 'The image runs as root: the final stage never sets a non-root USER.';
+      const message =
+        stage.baseImage === 'scratch'
+          ? 'The image runs as root: the final stage is FROM scratch and never sets USER.'
+          : 'The image runs as root: the final stage never sets a non-root USER.';
       report({ range: where, message, fixes });
     }
   },
@@ -56,7 +62,10 @@ type EffectiveUser =
 /** The user the final image runs as, following `FROM <earlier stage>` chains. */
 function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
   const lineage = stageLineage(stage);
-  const lastUser = lineage.flatMap((s) => s.instructions).filter((i) => i.getKeyword() === 'USER').at(-1);
+  const lastUser = lineage
+    .flatMap((s) => s.instructions)
+    .filter((i) => i.getKeyword() === 'USER')
+    .at(-1);
   if (!lastUser) return baseImageRunsAsNonRoot(lineage[0]?.baseImage) ? { kind: 'non-root' } : { kind: 'unset' };
   const argument = lastUser.getArguments()[0];
   if (!argument) return { kind: 'unknown' };
@@ -68,7 +77,10 @@ function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
   if (userPart !== 'root' && !/^0+$/.test(userPart)) return { kind: 'non-root' };
   const range = argument.getRange();
   const colon = written.indexOf(':');
-  const userRange = colon < 0 || written !== expanded ? range : { start: range.start, end: { line: range.start.line, character: range.start.character + colon } };
+  const userRange =
+    colon < 0 || written !== expanded
+      ? range
+      : { start: range.start, end: { line: range.start.line, character: range.start.character + colon } };
   return { kind: 'root', range: userRange, written };
 }
 
@@ -79,7 +91,8 @@ function baseImageRunsAsNonRoot(image: string | undefined): boolean {
 
 function rootUserFixes(model: DockerfileModel, stage: Stage): Fix[] {
   const anchor = userInsertionAnchor(stage);
-  const insert = (lines: string[]) => (anchor ? insertLinesBefore(model, anchor, lines) : appendToStage(model, stage, lines));
+  const insert = (lines: string[]) =>
+    anchor ? insertLinesBefore(model, anchor, lines) : appendToStage(model, stage, lines);
   const fixes: Fix[] = [
     {
       title: `Run as non-root: add "USER ${nonRootId}:${nonRootId}" to the final stage`,
@@ -104,10 +117,13 @@ function rootUserFixes(model: DockerfileModel, stage: Stage): Fix[] {
 function userInsertionAnchor(stage: Stage): Instruction | undefined {
   const instructions = stage.instructions;
   const lastPrivileged = instructions.findLastIndex((i) => i.getKeyword() === 'RUN' || i.getKeyword() === 'USER');
-  return instructions.slice(lastPrivileged + 1).find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
+  return instructions
+    .slice(lastPrivileged + 1)
+    .find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
 }
 
-const debianLike = /(^|\/)(debian|ubuntu|node|python|golang|ruby|php|openjdk|eclipse-temurin|rust|perl|buildpack-deps)(:|@|$)/;
+const debianLike =
+  /(^|\/)(debian|ubuntu|node|python|golang|ruby|php|openjdk|eclipse-temurin|rust|perl|buildpack-deps)(:|@|$)/;
 
 /** A user-creation command in the base image's own tools, when its family is recognisable. */
 function createUserCommand(image: string | undefined): string | undefined {

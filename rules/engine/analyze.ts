@@ -4,7 +4,13 @@ import type { SourceText } from '../model/source';
 import { internalErrorRule, parseErrorRule, unusedSuppressionRule } from './builtin';
 import type { ResolvedConfig } from './config';
 import type { AnyRule, ReportedFinding, RuleMeta } from './rule';
-import { type AliasIndex, applySuppressions, buildAliasIndex, collectSuppressions, type Suppression } from './suppressions';
+import {
+  type AliasIndex,
+  applySuppressions,
+  buildAliasIndex,
+  collectSuppressions,
+  type Suppression,
+} from './suppressions';
 import type { FileKind, Finding, Severity } from './types';
 
 export interface RuleSet {
@@ -87,12 +93,21 @@ function runRule(rule: AnyRule, model: Model, severity: Severity): Finding[] {
   return reported.map((finding) => ({ ruleId: rule.id, severity, fixes: [], ...finding }));
 }
 
-function unusedSuppressionFindings(unused: readonly Suppression[], model: Model, config: ResolvedConfig, ruleSet: RuleSet): Finding[] {
+function unusedSuppressionFindings(
+  unused: readonly Suppression[],
+  model: Model,
+  config: ResolvedConfig,
+  ruleSet: RuleSet,
+): Finding[] {
   const severity = configuredSeverity(unusedSuppressionRule, config);
   if (!severity) return [];
   return unused
     .filter((suppression) => suppression.syntax === 'bulkhead')
-    .filter((suppression) => suppression.writtenIds.some((id) => isCheckedHere(ruleSet.byId.get(id), model.kind, config)) || suppression.ruleIds.size === 0)
+    .filter(
+      (suppression) =>
+        suppression.writtenIds.some((id) => isCheckedHere(ruleSet.byId.get(id), model.kind, config)) ||
+        suppression.ruleIds.size === 0,
+    )
     .map((suppression) => {
       const unknown = suppression.writtenIds.filter((id) => !ruleSet.byId.has(id));
       return {
@@ -109,7 +124,7 @@ function unusedSuppressionFindings(unused: readonly Suppression[], model: Model,
 }
 
 function isCheckedHere(rule: RuleMeta | undefined, kind: FileKind, config: ResolvedConfig): boolean {
-  return rule !== undefined && rule.appliesTo.includes(kind) && configuredSeverity(rule, config) !== undefined;
+  return rule?.appliesTo.includes(kind) === true && configuredSeverity(rule, config) !== undefined;
 }
 
 /** Deletes the comment's whole line when it stands alone, else just the comment and the blanks before it. */
@@ -126,5 +141,9 @@ function removeCommentEdit(source: SourceText, suppression: Suppression) {
 }
 
 function byPosition(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
 }

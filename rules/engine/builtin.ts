@@ -26,7 +26,7 @@ export const internalErrorRule: RuleMeta = {
   profile: 'recommended',
   aliases: {},
   docs: {
-    why: 'One rule threw an exception on this file. The other rules still ran; the failing rule\'s checks are missing for this file.',
+    why: "One rule threw an exception on this file. The other rules still ran; the failing rule's checks are missing for this file.",
     attacker: 'Nothing directly; the risks that rule looks for are not reported for this file.',
     fix: 'Please report the file (or a minimal version of it) to the Bulkhead issue tracker. You can turn the rule off in `.bulkhead.yaml` meanwhile.',
   },
@@ -43,7 +43,7 @@ export const unusedSuppressionRule: RuleMeta = {
   docs: {
     why: 'A `bulkhead-ignore` comment that matches no finding is either stale (the risk was fixed) or misspelled (and so suppresses nothing). Stale suppressions hide a future regression of the same risk.',
     attacker: 'A stale suppression silently hides the risk if it comes back in a later change.',
-    fix: 'Remove the comment, or correct the rule id. Only Bulkhead\'s own comments are reported; other tools\' pragmas are left alone.',
+    fix: "Remove the comment, or correct the rule id. Only Bulkhead's own comments are reported; other tools' pragmas are left alone.",
   },
 };
 

@@ -69,7 +69,22 @@ export function renderRulePage(rule: RuleMeta): string {
   ];
   if (rule.docs.example) {
     const { language, bad, good } = rule.docs.example;
-    lines.push('', '## Example', '', 'Risky:', '', `\`\`\`${language}`, bad, '```', '', 'Hardened:', '', `\`\`\`${language}`, good, '```');
+    lines.push(
+      '',
+      '## Example',
+      '',
+      'Risky:',
+      '',
+      `\`\`\`${language}`,
+      bad,
+      '```',
+      '',
+      'Hardened:',
+      '',
+      `\`\`\`${language}`,
+      good,
+      '```',
+    );
   }
   lines.push(
     '',
@@ -107,7 +122,7 @@ export function renderCatalogPage(rules: readonly RuleMeta[]): string {
   return [
     '# Bulkhead rules',
     '',
-    'Generated from the rules\' metadata by `npm run docs`; a test fails when this file drifts.',
+    "Generated from the rules' metadata by `npm run docs`; a test fails when this file drifts.",
     '',
     '| id | title | severity | applies to | fixable | also known as |',
     '|---|---|---|---|---|---|',

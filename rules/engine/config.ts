@@ -59,7 +59,11 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
  * Reads `.bulkhead.yaml`. Every problem is reported with its location; nothing is silently defaulted,
  * because a typo in a security team's config must never quietly turn a rule off.
  */
-export function parseConfig(path: string, text: string, knownRuleIds: ReadonlySet<string>): { config: ConfigOverrides; errors: ConfigError[] } {
+export function parseConfig(
+  path: string,
+  text: string,
+  knownRuleIds: ReadonlySet<string>,
+): { config: ConfigOverrides; errors: ConfigError[] } {
   const source = new SourceText(path, text);
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const errors: ConfigError[] = document.errors.map((error) => ({
@@ -83,7 +87,8 @@ export function parseConfig(path: string, text: string, knownRuleIds: ReadonlySe
     const value = pair.value;
     switch (key) {
       case 'profile':
-        if (isScalar(value) && (profiles as readonly unknown[]).includes(value.value)) config.profile = value.value as Profile;
+        if (isScalar(value) && (profiles as readonly unknown[]).includes(value.value))
+          config.profile = value.value as Profile;
         else fail(value ?? pair.key, `"profile" must be one of: ${profiles.join(', ')}.`);
         break;
       case 'rules':
@@ -133,11 +138,16 @@ function parsePodSecurity(value: Node | null, fail: Fail): ConfigOverrides['podS
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const setting = isScalar(pair.value) ? String(pair.value.value) : undefined;
     if (key === 'level') {
-      if (setting && (podSecurityLevels as readonly string[]).includes(setting)) podSecurity.level = setting as PodSecurityLevel;
+      if (setting && (podSecurityLevels as readonly string[]).includes(setting))
+        podSecurity.level = setting as PodSecurityLevel;
       else fail(pair.value ?? pair.key, `"podSecurity.level" must be one of: ${podSecurityLevels.join(', ')}.`);
     } else if (key === 'version') {
       if (setting && podSecurityVersionPattern.test(setting)) podSecurity.version = setting;
-      else fail(pair.value ?? pair.key, '"podSecurity.version" must be "latest" or a Kubernetes minor version such as v1.30.');
+      else
+        fail(
+          pair.value ?? pair.key,
+          '"podSecurity.version" must be "latest" or a Kubernetes minor version such as v1.30.',
+        );
     } else fail(pair.key, `Unknown podSecurity setting "${key}". Known: level, version.`);
   }
   return podSecurity;

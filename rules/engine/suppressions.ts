@@ -55,24 +55,48 @@ interface CommentSyntax {
 
 const idList = '([A-Za-z0-9_*-]+(?:\\s*,\\s*[A-Za-z0-9_*-]+)*)';
 const commentSyntaxes: readonly CommentSyntax[] = [
-  { syntax: 'bulkhead', pattern: new RegExp(`^bulkhead-ignore-file\\s+${idList}(.*)$`), peer: undefined, scope: 'file' },
+  {
+    syntax: 'bulkhead',
+    pattern: new RegExp(`^bulkhead-ignore-file\\s+${idList}(.*)$`),
+    peer: undefined,
+    scope: 'file',
+  },
   { syntax: 'bulkhead', pattern: new RegExp(`^bulkhead-ignore\\s+${idList}(.*)$`), peer: undefined, scope: 'next' },
-  { syntax: 'hadolint', pattern: new RegExp(`^hadolint\\s+global\\s+ignore=${idList}(.*)$`), peer: 'hadolint', scope: 'file' },
+  {
+    syntax: 'hadolint',
+    pattern: new RegExp(`^hadolint\\s+global\\s+ignore=${idList}(.*)$`),
+    peer: 'hadolint',
+    scope: 'file',
+  },
   { syntax: 'hadolint', pattern: new RegExp(`^hadolint\\s+ignore=${idList}(.*)$`), peer: 'hadolint', scope: 'next' },
   { syntax: 'checkov', pattern: /^checkov:skip=([A-Za-z0-9_]+)(?::(.*))?$/, peer: 'checkov', scope: 'file' },
   { syntax: 'trivy', pattern: /^trivy:ignore:([A-Za-z0-9-]+)(.*)$/, peer: 'trivy', scope: 'next' },
-  { syntax: 'buildkit', pattern: /^check\s*=\s*skip\s*=\s*([A-Za-z0-9,\s]+?)(;.*)?$/, peer: 'buildkit', scope: 'file', directive: true },
+  {
+    syntax: 'buildkit',
+    pattern: /^check\s*=\s*skip\s*=\s*([A-Za-z0-9,\s]+?)(;.*)?$/,
+    peer: 'buildkit',
+    scope: 'file',
+    directive: true,
+  },
 ];
 
-export function collectSuppressions(model: Model, aliases: AliasIndex, knownRuleIds: ReadonlySet<string>): Suppression[] {
+export function collectSuppressions(
+  model: Model,
+  aliases: AliasIndex,
+  knownRuleIds: ReadonlySet<string>,
+): Suppression[] {
   const suppressions: Suppression[] = [];
-  const firstInstructionLine = model.kind === 'dockerfile' ? (model.instructions[0]?.getRange().start.line ?? Infinity) : Infinity;
+  const firstInstructionLine =
+    model.kind === 'dockerfile' ? (model.instructions[0]?.getRange().start.line ?? Infinity) : Infinity;
   for (const comment of model.comments) {
     for (const syntax of commentSyntaxes) {
       const match = syntax.pattern.exec(comment.content);
       if (!match) continue;
       if (syntax.directive && (model.kind !== 'dockerfile' || comment.line >= firstInstructionLine)) break;
-      const writtenIds = (match[1] ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+      const writtenIds = (match[1] ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
       suppressions.push({
         syntax: syntax.syntax,
         ruleIds: resolveIds(writtenIds, syntax.peer, aliases, knownRuleIds),
@@ -88,10 +112,16 @@ export function collectSuppressions(model: Model, aliases: AliasIndex, knownRule
   return suppressions;
 }
 
-function resolveIds(ids: readonly string[], peer: Peer | undefined, aliases: AliasIndex, knownRuleIds: ReadonlySet<string>): Set<string> {
+function resolveIds(
+  ids: readonly string[],
+  peer: Peer | undefined,
+  aliases: AliasIndex,
+  knownRuleIds: ReadonlySet<string>,
+): Set<string> {
   if (!peer) return new Set(ids.filter((id) => knownRuleIds.has(id)));
   const byId = aliases.get(peer);
-  if (peer === 'buildkit' && ids.some((id) => id.toLowerCase() === 'all')) return new Set([...(byId?.values() ?? [])].flat());
+  if (peer === 'buildkit' && ids.some((id) => id.toLowerCase() === 'all'))
+    return new Set([...(byId?.values() ?? [])].flat());
   return new Set(ids.flatMap((id) => byId?.get(normalizePeerId(peer, id)) ?? []));
 }
 
@@ -105,7 +135,9 @@ function nextTargetLines(model: Model, comment: CommentLine): { first: number; l
   if (model.kind === 'dockerfile') {
     const next = model.instructions.find((instruction) => instruction.getRange().start.line > comment.line);
     const range = next?.getRange();
-    return range ? { first: range.start.line, last: range.end.line } : { first: comment.line + 1, last: comment.line + 1 };
+    return range
+      ? { first: range.start.line, last: range.end.line }
+      : { first: comment.line + 1, last: comment.line + 1 };
   }
   const source = model.source;
   const ownLine = source.lineText(comment.line);
@@ -158,7 +190,10 @@ export interface SuppressionResult {
   unused: Suppression[];
 }
 
-export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[]): SuppressionResult {
+export function applySuppressions(
+  findings: readonly Finding[],
+  suppressions: readonly Suppression[],
+): SuppressionResult {
   const used = new Set<Suppression>();
   const kept: Finding[] = [];
   const suppressed: SuppressionResult['suppressed'] = [];

@@ -13,7 +13,10 @@ export function insertLinesBefore(model: DockerfileModel, anchor: Instruction, l
   while (line > 0 && commentLines.has(line - 1)) line--;
   const indent = /^\s*/.exec(source.lineText(anchor.getRange().start.line))?.[0] ?? '';
   const position = { line, character: 0 };
-  return { range: { start: position, end: position }, newText: lines.map((text) => `${indent}${text}${source.eol}`).join('') };
+  return {
+    range: { start: position, end: position },
+    newText: lines.map((text) => `${indent}${text}${source.eol}`).join(''),
+  };
 }
 
 /** Appends whole instruction lines after the last instruction of a stage. */

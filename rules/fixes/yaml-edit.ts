@@ -49,7 +49,13 @@ export function ensureSequenceItem(
   return undefined;
 }
 
-function insertIntoMap(source: SourceText, map: YAMLMap, keys: readonly string[], item: string, layout: Layout): TextEdit {
+function insertIntoMap(
+  source: SourceText,
+  map: YAMLMap,
+  keys: readonly string[],
+  item: string,
+  layout: Layout,
+): TextEdit {
   if (map.flow) return insertIntoFlowCollection(source, map, `${renderFlow(keys, item)}`, '}');
   const column = columnOf(source, map);
   const last = map.items.at(-1);
@@ -81,7 +87,10 @@ function replaceEmptyValue(
   const range = source.rangeAt(start, end);
   if (parent.flow) return { range, newText: ` ${keys.length > 0 ? renderFlow(keys, item) : `[${item}]`}` };
   const column = columnOf(source, parent) + layout.step;
-  const body = keys.length > 0 ? renderBlock(keys, item, column, layout, source.eol) : `${' '.repeat(column - layout.step + layout.sequenceIndent)}- ${item}`;
+  const body =
+    keys.length > 0
+      ? renderBlock(keys, item, column, layout, source.eol)
+      : `${' '.repeat(column - layout.step + layout.sequenceIndent)}- ${item}`;
   return { range, newText: `${source.eol}${body}` };
 }
 
@@ -113,7 +122,10 @@ function insertIntoFlowCollection(source: SourceText, node: YAMLMap | YAMLSeq, t
   const multiLine = source.positionAt(close).line > source.positionAt(lastStart).line;
   if (multiLine) {
     const indent = ' '.repeat(source.positionAt(lastStart).character);
-    return { range: at, newText: `${trailingComma ? '' : ','}${source.eol}${indent}${text}${trailingComma ? ',' : ''}` };
+    return {
+      range: at,
+      newText: `${trailingComma ? '' : ','}${source.eol}${indent}${text}${trailingComma ? ',' : ''}`,
+    };
   }
   return { range: at, newText: trailingComma ? ` ${text},` : `, ${text}` };
 }
@@ -147,5 +159,8 @@ function detectLayout(source: SourceText, document: Document.Parsed): Layout {
     },
   });
   const fallbackStep = step && step > 0 ? step : 2;
-  return { step: fallbackStep, sequenceIndent: sequenceIndent !== undefined && sequenceIndent >= 0 ? sequenceIndent : fallbackStep };
+  return {
+    step: fallbackStep,
+    sequenceIndent: sequenceIndent !== undefined && sequenceIndent >= 0 ? sequenceIndent : fallbackStep,
+  };
 }

@@ -19,7 +19,8 @@ export const dropAllCapabilities = defineRule({
   },
   docs: {
     why: 'Container runtimes keep about fourteen Linux capabilities by default (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, MKNOD…). Few applications need any of them. The Pod Security Standards\' restricted level requires `drop: ["ALL"]` (exactly, in upper case) on every container, init and ephemeral ones included, and allows adding back only NET_BIND_SERVICE.',
-    attacker: 'Each kept capability is a piece of root: NET_RAW lets a compromised container spoof packets and ARP-poison its neighbours, SETUID/SETGID help escalate inside the container, DAC_OVERRIDE ignores file permissions, and every capability widens what a kernel exploit can reach.',
+    attacker:
+      'Each kept capability is a piece of root: NET_RAW lets a compromised container spoof packets and ARP-poison its neighbours, SETUID/SETGID help escalate inside the container, DAC_OVERRIDE ignores file permissions, and every capability widens what a kernel exploit can reach.',
     fix: 'Add `securityContext.capabilities.drop: ["ALL"]` to each container and add back only what the process needs, e.g. `add: ["NET_BIND_SERVICE"]` for a port below 1024 (better: listen on 8080).',
     example: {
       language: 'yaml',
@@ -47,7 +48,9 @@ export const dropAllCapabilities = defineRule({
         continue;
       }
       const range = (drop && keyRange(model.source, getPair(capabilities, 'drop'))) ?? container.anchorRange;
-      const message = drop ? `${label} drops some capabilities but not ALL.` : `${label} does not drop ALL capabilities.`;
+      const message = drop
+        ? `${label} drops some capabilities but not ALL.`
+        : `${label} does not drop ALL capabilities.`;
       report({ range, message, fixes: dropAllFix(model, container) });
     }
   },
@@ -59,11 +62,23 @@ function isWindowsPod(container: Container): boolean {
 }
 
 function describe(container: Container): string {
-  const kind = { containers: 'Container', initContainers: 'Init container', ephemeralContainers: 'Ephemeral container' }[container.group];
+  const kind = {
+    containers: 'Container',
+    initContainers: 'Init container',
+    ephemeralContainers: 'Ephemeral container',
+  }[container.group];
   return container.name ? `${kind} "${container.name}"` : `${kind} #${container.index + 1}`;
 }
 
 function dropAllFix(model: KubernetesModel, container: Container): Fix[] {
-  const edit = ensureSequenceItem(model.source, container.podSpec.owner.document.document, container.node, ['securityContext', 'capabilities', 'drop'], 'ALL');
-  return edit ? [{ title: 'Drop all capabilities (securityContext.capabilities.drop: [ALL])', edits: [edit], isPreferred: true }] : [];
+  const edit = ensureSequenceItem(
+    model.source,
+    container.podSpec.owner.document.document,
+    container.node,
+    ['securityContext', 'capabilities', 'drop'],
+    'ALL',
+  );
+  return edit
+    ? [{ title: 'Drop all capabilities (securityContext.capabilities.drop: [ALL])', edits: [edit], isPreferred: true }]
+    : [];
 }

@@ -1,6 +1,15 @@
 import { isMap } from 'yaml';
 import type { Range } from '../engine/types';
-import { getMap, keyRange, type Node, type Pair, resolveNode, type YAMLMap, type YamlDocumentModel, type YamlFileModel } from './yaml';
+import {
+  getMap,
+  keyRange,
+  type Node,
+  type Pair,
+  resolveNode,
+  type YAMLMap,
+  type YamlDocumentModel,
+  type YamlFileModel,
+} from './yaml';
 
 export interface ComposeService {
   document: YamlDocumentModel;

@@ -72,7 +72,10 @@ function commentLines(source: SourceText, ast: Dockerfile): CommentLine[] {
 
 function createStage(ast: Dockerfile, from: From, earlier: Stage[]): Stage {
   const image = from.getImage() ?? undefined;
-  const baseImage = image === undefined ? undefined : expandVariables(image, (name) => ast.resolveVariable(name, from.getRange().start.line));
+  const baseImage =
+    image === undefined
+      ? undefined
+      : expandVariables(image, (name) => ast.resolveVariable(name, from.getRange().start.line));
   const parent = baseImage === undefined ? undefined : earlier.find((stage) => stage.name === baseImage.toLowerCase());
   return {
     index: earlier.length,

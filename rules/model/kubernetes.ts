@@ -106,7 +106,9 @@ export function buildKubernetesModel(file: YamlFileModel): KubernetesModel {
 /** True when a parsed YAML node looks like a Kubernetes object (has `apiVersion` and `kind`). */
 export function isKubernetesObject(document: Document.Parsed, node: unknown): node is YAMLMap {
   const map = resolveNode(document, node);
-  return isMap(map) && getString(document, map, 'apiVersion') !== undefined && getString(document, map, 'kind') !== undefined;
+  return (
+    isMap(map) && getString(document, map, 'apiVersion') !== undefined && getString(document, map, 'kind') !== undefined
+  );
 }
 
 function collectObjects(document: YamlDocumentModel, node: unknown, into: KubernetesObject[]): void {
@@ -153,7 +155,13 @@ function podSpecOf(source: SourceText, owner: KubernetesObject): PodSpec | undef
   return podSpec;
 }
 
-function createContainer(source: SourceText, podSpec: PodSpec, group: ContainerGroup, index: number, node: YAMLMap): Container {
+function createContainer(
+  source: SourceText,
+  podSpec: PodSpec,
+  group: ContainerGroup,
+  index: number,
+  node: YAMLMap,
+): Container {
   const doc = podSpec.owner.document.document;
   const securityContext = getMap(doc, node, 'securityContext');
   const firstKey = node.items[0]?.key as Node | undefined;
@@ -175,7 +183,10 @@ function keyRangeOrNode(source: SourceText, node: Node): Range {
   return source.rangeAt(range[0], range[1]);
 }
 
-function mergeSecurityContexts(pod: YAMLMap | undefined, container: YAMLMap | undefined): Map<string, EffectiveSetting> {
+function mergeSecurityContexts(
+  pod: YAMLMap | undefined,
+  container: YAMLMap | undefined,
+): Map<string, EffectiveSetting> {
   const effective = new Map<string, EffectiveSetting>();
   for (const field of inheritedSecurityContextFields) {
     const pair = getPair(pod, field);
@@ -190,4 +201,3 @@ function mergeSecurityContexts(pod: YAMLMap | undefined, container: YAMLMap | un
   }
   return effective;
 }
-

@@ -1,8 +1,8 @@
+import { visit } from 'yaml';
 import type { FileKind, Range } from '../engine/types';
 import { buildComposeModel, type ComposeModel, looksLikeCompose } from './compose';
 import { type DockerfileModel, parseDockerfile } from './dockerfile';
 import { buildKubernetesModel, isKubernetesObject, type KubernetesModel } from './kubernetes';
-import { visit } from 'yaml';
 import { SourceText } from './source';
 import { parseYaml, type YamlFileModel } from './yaml';
 
@@ -49,10 +49,14 @@ export function parseFile(path: string, text: string, languageId?: string): Pars
   if (nameKind === 'dockerfile') {
     return { kind: 'dockerfile', source, model: binary ? undefined : parseDockerfile(source), problem: binary };
   }
-  if (binary) return nameKind === 'compose' ? { kind: 'compose', source, model: undefined, problem: binary } : { kind: undefined };
+  if (binary)
+    return nameKind === 'compose'
+      ? { kind: 'compose', source, model: undefined, problem: binary }
+      : { kind: undefined };
   const file = parseYaml(source);
   const template = templateProblem(file);
-  if (template) return { kind: nameKind === 'compose' ? 'compose' : 'kubernetes', source, model: undefined, problem: template };
+  if (template)
+    return { kind: nameKind === 'compose' ? 'compose' : 'kubernetes', source, model: undefined, problem: template };
   const kind = nameKind === 'compose' ? 'compose' : yamlKind(file);
   if (kind === undefined) return { kind: undefined };
   const model = kind === 'kubernetes' ? buildKubernetesModel(file) : buildComposeModel(file);
@@ -107,7 +111,8 @@ function templateProblem(file: YamlFileModel): ParseProblem | undefined {
   }
   if (start === undefined) return undefined;
   return {
-    message: 'Templated YAML (Helm or Go template syntax) is not checked; render it first (e.g. `helm template`) and check the output.',
+    message:
+      'Templated YAML (Helm or Go template syntax) is not checked; render it first (e.g. `helm template`) and check the output.',
     range: source.rangeAt(start, start + 2),
     severity: 'information',
   };

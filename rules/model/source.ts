@@ -34,7 +34,8 @@ export class SourceText {
   /** The text of a line without its line break. */
   lineText(line: number): string {
     const start = this.document.offsetAt({ line, character: 0 });
-    const end = line + 1 < this.document.lineCount ? this.document.offsetAt({ line: line + 1, character: 0 }) : this.text.length;
+    const end =
+      line + 1 < this.document.lineCount ? this.document.offsetAt({ line: line + 1, character: 0 }) : this.text.length;
     return this.text.slice(start, end).replace(/\r?\n$/, '');
   }
 

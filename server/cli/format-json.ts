@@ -22,7 +22,10 @@ function jsonFinding(finding: Finding) {
     severity: finding.severity,
     message: finding.message,
     range: finding.range,
-    fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText })) })),
+    fixes: finding.fixes.map((fix) => ({
+      title: fix.title,
+      edits: fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText })),
+    })),
     ...(finding.related ? { related: finding.related } : {}),
   };
 }

@@ -1,21 +1,32 @@
-import { pathToFileURL } from 'node:url';
 import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { renderRulePage } from '../../rules/engine/catalog';
 import type { RuleMeta } from '../../rules/engine/rule';
 import type { Finding, Severity } from '../../rules/engine/types';
 import { ruleHelpUri } from '../../shared/protocol';
 import type { FileAnalysis } from '../scan-file';
 
-const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const levels: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other viewers: rule metadata with help text and
  * helpUri, UTF-16 columns (as LSP counts them), paths relative to the working directory.
  */
-export function formatSarif(files: readonly FileAnalysis[], rules: readonly RuleMeta[], options: { cwd: string; version: string }): string {
+export function formatSarif(
+  files: readonly FileAnalysis[],
+  rules: readonly RuleMeta[],
+  options: { cwd: string; version: string },
+): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const results = files.flatMap((file) =>
-    file.findings.map((finding) => sarifResult(finding, relative(options.cwd, file.path).split('\\').join('/'), ruleIndex)),
+    file.findings.map((finding) =>
+      sarifResult(finding, relative(options.cwd, file.path).split('\\').join('/'), ruleIndex),
+    ),
   );
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -59,7 +70,9 @@ function sarifResult(finding: Finding, uri: string, ruleIndex: ReadonlyMap<strin
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
   });
-  const location = { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(finding.range) } };
+  const location = {
+    physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(finding.range) },
+  };
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
@@ -73,7 +86,10 @@ function sarifResult(finding: Finding, uri: string, ruleIndex: ReadonlyMap<strin
             artifactChanges: [
               {
                 artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-                replacements: fix.edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } })),
+                replacements: fix.edits.map((edit) => ({
+                  deletedRegion: region(edit.range),
+                  insertedContent: { text: edit.newText },
+                })),
               },
             ],
           })),

@@ -26,7 +26,9 @@ export function formatText(files: readonly FileAnalysis[], options: { colour: bo
       counts[finding.severity]++;
       if (finding.fixes.some((fix) => fix.isPreferred)) fixable++;
       const location = `${path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-      lines.push(`${location}  ${paint(finding.severity, finding.severity)}  ${paint('dim', finding.ruleId)}  ${finding.message}`);
+      lines.push(
+        `${location}  ${paint(finding.severity, finding.severity)}  ${paint('dim', finding.ruleId)}  ${finding.message}`,
+      );
     }
   }
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -40,7 +42,12 @@ export function formatText(files: readonly FileAnalysis[], options: { colour: bo
       .join(', ');
     const withFindings = files.filter((file) => file.findings.length > 0).length;
     const fixHint = fixable > 0 ? `; ${fixable} fixable with --fix` : '';
-    lines.push(paint('bold', `${total} finding${total === 1 ? '' : 's'} (${breakdown}) in ${withFindings} of ${checked} files${fixHint}.`));
+    lines.push(
+      paint(
+        'bold',
+        `${total} finding${total === 1 ? '' : 's'} (${breakdown}) in ${withFindings} of ${checked} files${fixHint}.`,
+      ),
+    );
   }
   return lines.join('\n');
 }

@@ -5,7 +5,7 @@ import { analyze } from '../../rules/engine/analyze';
 import { catalogEntry, renderRulePage } from '../../rules/engine/catalog';
 import { type ConfigOverrides, defaultConfig, podSecurityVersionPattern } from '../../rules/engine/config';
 import { defaultRuleSet } from '../../rules/index';
-import { podSecurityLevels, type PodSecurityLevel, type Profile, profiles } from '../../shared/settings';
+import { type PodSecurityLevel, type Profile, podSecurityLevels, profiles } from '../../shared/settings';
 import { discoverFiles, matchesGlobs } from '../discover';
 import { fixText, writeFileAtomically } from '../fix-file';
 import { analyzeFileOnDisk, ConfigResolver, type FileAnalysis } from '../scan-file';
@@ -47,7 +47,8 @@ function print(text: string): number {
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of: ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be one of: ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -68,7 +69,8 @@ function scan(args: string[]): number {
   const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format') ?? 'text';
   if (positionals.length === 0) throw new UsageError('scan needs at least one file or directory');
   const pssVersion = values['pss-version'];
-  if (pssVersion !== undefined && !podSecurityVersionPattern.test(pssVersion)) throw new UsageError('--pss-version must be "latest" or v1.N');
+  if (pssVersion !== undefined && !podSecurityVersionPattern.test(pssVersion))
+    throw new UsageError('--pss-version must be "latest" or v1.N');
   const overrides: ConfigOverrides = {
     ...(values.profile ? { profile: oneOf(values.profile, profiles, '--profile') as Profile } : {}),
     podSecurity: {
@@ -82,7 +84,11 @@ function scan(args: string[]): number {
   if (explicitConfig) resolver.load(explicitConfig);
 
   const readsStdin = positionals.includes('-');
-  const discovery = discoverFiles(positionals.filter((path) => path !== '-').map((path) => resolve(path)), [], cwd);
+  const discovery = discoverFiles(
+    positionals.filter((path) => path !== '-').map((path) => resolve(path)),
+    [],
+    cwd,
+  );
   const results: FileAnalysis[] = [];
   if (readsStdin) {
     const path = resolve(values['stdin-filename']);
@@ -102,7 +108,9 @@ function scan(args: string[]): number {
   }
 
   const configErrors = resolver.loaded.flatMap((loaded) =>
-    loaded.errors.map((error) => `${loaded.path}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message}`),
+    loaded.errors.map(
+      (error) => `${loaded.path}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message}`,
+    ),
   );
   if (configErrors.length > 0) {
     process.stderr.write(`bulkhead: invalid configuration\n${configErrors.join('\n')}\n`);
@@ -142,7 +150,9 @@ try {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`bulkhead: ${(error as Error).message}\n\n${usage}\n`);
   } else {
-    process.stderr.write(`bulkhead: internal error: ${process.env.BULKHEAD_DEBUG ? (error as Error).stack : (error as Error).message}\n`);
+    process.stderr.write(
+      `bulkhead: internal error: ${process.env.BULKHEAD_DEBUG ? (error as Error).stack : (error as Error).message}\n`,
+    );
   }
   process.exitCode = exitUsage;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -21,7 +21,8 @@ function workspace(files: Record<string, string | Buffer>): string {
 }
 
 const rootDockerfile = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n';
-const podWithoutDrop = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n';
+const podWithoutDrop =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n';
 
 describe('bulkhead scan', () => {
   it('reports examples/ as text with a summary and exit code 1', () => {
@@ -35,7 +36,10 @@ describe('bulkhead scan', () => {
   });
 
   it('exits 0 with "No findings" on clean files, and ignores unrelated YAML', () => {
-    const dir = workspace({ Dockerfile: 'FROM alpine:3.20\nUSER 10001\n', '.github/workflows/ci.yml': 'on: push\njobs: {}\n' });
+    const dir = workspace({
+      Dockerfile: 'FROM alpine:3.20\nUSER 10001\n',
+      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+    });
     const result = runCli(['scan', dir]);
     assert.equal(result.status, 0, result.stdout);
     assert.equal(result.stdout.trim(), 'No findings in 1 file.');
@@ -57,7 +61,9 @@ describe('bulkhead scan', () => {
     assert.equal(finding.severity, 'error');
     assert.deepEqual(finding.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 21 } });
     assert.deepEqual(Object.keys(finding.fixes[0]), ['title', 'edits']);
-    assert.deepEqual(finding.fixes[0].edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'USER 10001:10001\n' }]);
+    assert.deepEqual(finding.fixes[0].edits, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'USER 10001:10001\n' },
+    ]);
   });
 
   it('writes SARIF 2.1.0 that validates against the official schema', () => {
@@ -72,10 +78,22 @@ describe('bulkhead scan', () => {
     const valid = validate(structuredClone(log));
     assert.ok(valid, JSON.stringify(validate.errors, null, 2));
     const [run] = log.runs;
-    assert.deepEqual(run.results.map((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => [r.ruleId, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region.startLine]), [
-      ['BH-D001', 'Dockerfile', 1],
-      ['BH-K001', 'k8s/pod.yaml', 7],
-    ]);
+    assert.deepEqual(
+      run.results.map(
+        (r: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }) => [
+          r.ruleId,
+          r.locations[0]?.physicalLocation.artifactLocation.uri,
+          r.locations[0]?.physicalLocation.region.startLine,
+        ],
+      ),
+      [
+        ['BH-D001', 'Dockerfile', 1],
+        ['BH-K001', 'k8s/pod.yaml', 7],
+      ],
+    );
     const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'BH-D001');
     assert.match(rule.helpUri, /BH-D001\.md$/);
     assert.match(rule.help.markdown, /What an attacker gains/);
@@ -88,7 +106,10 @@ describe('bulkhead scan', () => {
     const first = runCli(['scan', dir, '--fix', '--format', 'json']);
     assert.equal(first.status, 0, first.stdout);
     const dockerfile = readFileSync(join(dir, 'Dockerfile'));
-    assert.equal(dockerfile.toString('utf8'), '\uFEFFFROM python:3.12-slim\r\nCOPY . /app\r\nUSER 10001:10001\r\nCMD ["python", "/app/main.py"]\r\n');
+    assert.equal(
+      dockerfile.toString('utf8'),
+      '\uFEFFFROM python:3.12-slim\r\nCOPY . /app\r\nUSER 10001:10001\r\nCMD ["python", "/app/main.py"]\r\n',
+    );
     assert.equal(
       readFileSync(join(dir, 'pod.yaml'), 'utf8'),
       `${podWithoutDrop}      securityContext:\n        capabilities:\n          drop:\n            - ALL\n`,
@@ -104,7 +125,10 @@ describe('bulkhead scan', () => {
     const dir = workspace({ 'pod.yaml': broken });
     const result = runCli(['scan', dir, '--fix', '--format', 'json']);
     assert.equal(result.status, 1);
-    assert.deepEqual(JSON.parse(result.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId), ['parse-error']);
+    assert.deepEqual(
+      JSON.parse(result.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId),
+      ['parse-error'],
+    );
     assert.equal(readFileSync(join(dir, 'pod.yaml'), 'utf8'), broken);
   });
 
@@ -113,16 +137,19 @@ describe('bulkhead scan', () => {
       'binary/Dockerfile': Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x00, 0x01, 0x02, 0xff]),
       'latin1/Dockerfile': Buffer.from('FROM alpine:3.20\n# caf\xe9\n', 'latin1'),
       'broken/compose.yaml': 'services:\n  web: [\n',
-      'helm/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{ include "labels" . | nindent 4 }}\n',
+      'helm/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{ include "labels" . | nindent 4 }}\n',
       'ok/Dockerfile': 'FROM alpine:3.20\n',
       'empty/Dockerfile': '',
     });
     const result = runCli(['scan', dir, '--format', 'json']);
     assert.equal(result.status, 1, result.stderr);
-    const summary = JSON.parse(result.stdout).files.map((file: { path: string; findings: { ruleId: string; severity: string; message: string }[] }) => [
-      file.path.slice(dir.length + 1),
-      file.findings.map((f) => `${f.ruleId}/${f.severity}`).join(','),
-    ]);
+    const summary = JSON.parse(result.stdout).files.map(
+      (file: { path: string; findings: { ruleId: string; severity: string; message: string }[] }) => [
+        file.path.slice(dir.length + 1),
+        file.findings.map((f) => `${f.ruleId}/${f.severity}`).join(','),
+      ],
+    );
     assert.deepEqual(summary, [
       ['binary/Dockerfile', 'parse-error/error'],
       ['broken/compose.yaml', 'parse-error/error'],
@@ -157,13 +184,21 @@ describe('bulkhead scan', () => {
     const result = runCli(['scan', '.', '--format', 'json'], { cwd: dir });
     const files = JSON.parse(result.stdout).files;
     assert.deepEqual(
-      files.map((file: { path: string; findings: { ruleId: string; severity: string }[] }) => [file.path.slice(dir.length + 1), file.findings.map((f) => `${f.ruleId}/${f.severity}`)]),
-      [['Dockerfile', ['BH-D001/warning']], ['pod.yaml', []]],
+      files.map((file: { path: string; findings: { ruleId: string; severity: string }[] }) => [
+        file.path.slice(dir.length + 1),
+        file.findings.map((f) => `${f.ruleId}/${f.severity}`),
+      ]),
+      [
+        ['Dockerfile', ['BH-D001/warning']],
+        ['pod.yaml', []],
+      ],
     );
   });
 
   it('reads stdin with -', () => {
-    const result = runCli(['scan', '-', '--stdin-filename', 'manifest.yaml', '--format', 'json'], { input: podWithoutDrop });
+    const result = runCli(['scan', '-', '--stdin-filename', 'manifest.yaml', '--format', 'json'], {
+      input: podWithoutDrop,
+    });
     assert.equal(result.status, 1);
     assert.equal(JSON.parse(result.stdout).files[0].findings[0].ruleId, 'BH-K001');
   });
@@ -173,7 +208,11 @@ describe('bulkhead usage errors exit 2 with a clear message', () => {
   const cases: [string, string[], RegExp][] = [
     ['missing path', ['scan', 'no/such/dir'], /no\/such\/dir: no such file or directory/],
     ['bad format', ['scan', 'examples', '--format', 'xml'], /--format must be one of: text, json, sarif/],
-    ['bad PSS level', ['scan', 'examples', '--pss-level', 'strictest'], /--pss-level must be one of: baseline, restricted/],
+    [
+      'bad PSS level',
+      ['scan', 'examples', '--pss-level', 'strictest'],
+      /--pss-level must be one of: baseline, restricted/,
+    ],
     ['bad PSS version', ['scan', 'examples', '--pss-version', '1.30'], /--pss-version must be "latest" or v1.N/],
     ['unknown option', ['scan', 'examples', '--frmat', 'json'], /Unknown option '--frmat'/],
     ['unknown command', ['lint'], /unknown command "lint"/],
@@ -202,7 +241,16 @@ describe('bulkhead rules', () => {
     assert.equal(result.status, 0);
     const rules = JSON.parse(result.stdout);
     const rootUser = rules.find((rule: { id: string }) => rule.id === 'BH-D001');
-    assert.deepEqual(Object.keys(rootUser), ['id', 'title', 'severity', 'appliesTo', 'fixable', 'profile', 'helpUri', 'aliases']);
+    assert.deepEqual(Object.keys(rootUser), [
+      'id',
+      'title',
+      'severity',
+      'appliesTo',
+      'fixable',
+      'profile',
+      'helpUri',
+      'aliases',
+    ]);
     assert.deepEqual(Object.keys(rootUser.aliases), [...peers]);
     assert.deepEqual(rootUser.aliases.hadolint, ['DL3002']);
   });

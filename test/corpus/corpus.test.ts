@@ -22,13 +22,19 @@ function scanFolder(folder: string): Scanned[] {
   return filesUnder(join(corpusDir, folder)).map((path) => {
     const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
     const languageId = folder === 'dockerfiles' ? 'dockerfile' : undefined;
-    return { path, text, languageId, findings: analyze({ path, text, languageId }, defaultConfig, defaultRuleSet).findings };
+    return {
+      path,
+      text,
+      languageId,
+      findings: analyze({ path, text, languageId }, defaultConfig, defaultRuleSet).findings,
+    };
   });
 }
 
 function countByRule(scanned: Scanned[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const finding of scanned.flatMap((file) => file.findings)) counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
+  for (const finding of scanned.flatMap((file) => file.findings))
+    counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
   return counts;
 }
 
@@ -36,8 +42,14 @@ function assertRangesInside(file: Scanned): void {
   const lines = file.text.split('\n');
   for (const finding of file.findings) {
     for (const position of [finding.range.start, finding.range.end]) {
-      assert.ok(position.line < Math.max(lines.length, 1), `${file.path}: ${finding.ruleId} line ${position.line} outside the file`);
-      assert.ok(position.character <= (lines[position.line] ?? '').length + 1, `${file.path}: ${finding.ruleId} column outside its line`);
+      assert.ok(
+        position.line < Math.max(lines.length, 1),
+        `${file.path}: ${finding.ruleId} line ${position.line} outside the file`,
+      );
+      assert.ok(
+        position.character <= (lines[position.line] ?? '').length + 1,
+        `${file.path}: ${finding.ruleId} column outside its line`,
+      );
     }
   }
 }
@@ -51,17 +63,29 @@ function assertFixesHold(file: Scanned): void {
     if (edits.length === 0) break;
     text = applyTextEdits(text, edits);
     findings = analyze({ path: file.path, text, languageId: file.languageId }, defaultConfig, defaultRuleSet).findings;
-    assert.deepEqual(findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => finding.message), [], `${file.path}: fixed text parses`);
+    assert.deepEqual(
+      findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => finding.message),
+      [],
+      `${file.path}: fixed text parses`,
+    );
   }
-  const fixable = findings.filter((finding) => finding.fixes.some((fix) => fix.isPreferred) && finding.ruleId !== 'unused-suppression');
-  assert.deepEqual(fixable.map((finding) => `${finding.ruleId} ${finding.message}`), [], `${file.path}: every fixable finding is fixed`);
+  const fixable = findings.filter(
+    (finding) => finding.fixes.some((fix) => fix.isPreferred) && finding.ruleId !== 'unused-suppression',
+  );
+  assert.deepEqual(
+    fixable.map((finding) => `${finding.ruleId} ${finding.message}`),
+    [],
+    `${file.path}: every fixable finding is fixed`,
+  );
 }
 
 describe('the corpus', { skip: corpusSkipReason }, () => {
   for (const folder of ['dockerfiles', 'kubernetes', 'compose', 'checkov-docker', 'trivy-docker']) {
     it(`${folder}: no crash, ranges inside files, fixes that hold`, () => {
       const scanned = scanFolder(folder);
-      const internal = scanned.flatMap((file) => file.findings.filter((f) => f.ruleId === 'internal-error').map((f) => `${file.path}: ${f.message}`));
+      const internal = scanned.flatMap((file) =>
+        file.findings.filter((f) => f.ruleId === 'internal-error').map((f) => `${file.path}: ${f.message}`),
+      );
       assert.deepEqual(internal, []);
       for (const file of scanned) {
         assertRangesInside(file);
@@ -73,12 +97,18 @@ describe('the corpus', { skip: corpusSkipReason }, () => {
 
   it('reports a YAML parse error exactly where the yaml package itself fails', () => {
     const scanned = scanFolder('kubernetes');
-    const ours = scanned.filter((file) => file.findings.some((f) => f.ruleId === 'parse-error' && f.severity === 'error')).map((file) => file.path);
+    const ours = scanned
+      .filter((file) => file.findings.some((f) => f.ruleId === 'parse-error' && f.severity === 'error'))
+      .map((file) => file.path);
     const theirs = scanned
-      .filter((file) => parseAllDocuments(file.text, { uniqueKeys: true }) instanceof Array)
-      .filter((file) => (parseAllDocuments(file.text, { uniqueKeys: true }) as { errors: unknown[] }[]).some((document) => document.errors.length > 0))
+      .filter((file) => {
+        const documents = parseAllDocuments(file.text, { uniqueKeys: true });
+        return Array.isArray(documents) && documents.some((document) => document.errors.length > 0);
+      })
       .map((file) => file.path);
     assert.deepEqual(ours, theirs);
-    console.log(`kubernetes: ${ours.length} files that do not parse: ${ours.map((path) => relative(corpusDir, path)).join(', ')}`);
+    console.log(
+      `kubernetes: ${ours.length} files that do not parse: ${ours.map((path) => relative(corpusDir, path)).join(', ')}`,
+    );
   });
 });

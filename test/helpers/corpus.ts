@@ -4,7 +4,9 @@ import { join } from 'node:path';
 /** The team's shared corpus beside the checkout; absent in a user's fresh clone. */
 export const corpusDir = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 export const corpusAvailable = existsSync(join(corpusDir, 'MANIFEST.md'));
-export const corpusSkipReason = corpusAvailable ? false : `../shared/corpus not found at ${corpusDir}; corpus tests need the team handbook next to the checkout`;
+export const corpusSkipReason = corpusAvailable
+  ? false
+  : `../shared/corpus not found at ${corpusDir}; corpus tests need the team handbook next to the checkout`;
 
 export function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -26,7 +26,11 @@ export function formatRange(range: Range): string {
 }
 
 function defaultPath(rule: AnyRule): string {
-  return rule.appliesTo[0] === 'dockerfile' ? 'Dockerfile' : rule.appliesTo[0] === 'compose' ? 'compose.yaml' : 'manifest.yaml';
+  return rule.appliesTo[0] === 'dockerfile'
+    ? 'Dockerfile'
+    : rule.appliesTo[0] === 'compose'
+      ? 'compose.yaml'
+      : 'manifest.yaml';
 }
 
 /**
@@ -43,14 +47,20 @@ export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: In
     for (const testCase of cases.valid) {
       it(`valid: ${testCase.name}`, () => {
         const findings = run(testCase.path ?? defaultPath(rule), testCase.text);
-        assert.deepEqual(ofRule(findings).map((f) => `${formatRange(f.range)} ${f.message}`), []);
+        assert.deepEqual(
+          ofRule(findings).map((f) => `${formatRange(f.range)} ${f.message}`),
+          [],
+        );
       });
     }
     for (const testCase of cases.invalid) {
       it(`invalid: ${testCase.name}`, () => {
         const path = testCase.path ?? defaultPath(rule);
         const findings = ofRule(run(path, testCase.text));
-        assert.deepEqual(findings.map((f) => formatRange(f.range)), testCase.findings.map((f) => f.range));
+        assert.deepEqual(
+          findings.map((f) => formatRange(f.range)),
+          testCase.findings.map((f) => f.range),
+        );
         testCase.findings.forEach((expected, index) => {
           if (expected.message) assert.match(findings[index]?.message ?? '', expected.message);
         });
@@ -60,8 +70,17 @@ export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: In
           const fixedText = applyTextEdits(testCase.text, fix.edits);
           assert.equal(fixedText, testCase.fixed?.[index], `text after fix "${fix.title}"`);
           const after = run(path, fixedText);
-          assert.deepEqual(after.filter((f) => f.ruleId === 'parse-error').map((f) => f.message), [], 'fixed text parses');
-          if (testCase.findings.length === 1) assert.deepEqual(ofRule(after).map((f) => f.message), [], 'fix removes the finding');
+          assert.deepEqual(
+            after.filter((f) => f.ruleId === 'parse-error').map((f) => f.message),
+            [],
+            'fixed text parses',
+          );
+          if (testCase.findings.length === 1)
+            assert.deepEqual(
+              ofRule(after).map((f) => f.message),
+              [],
+              'fix removes the finding',
+            );
         });
       });
     }

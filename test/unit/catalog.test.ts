@@ -25,10 +25,11 @@ describe('rule catalog', () => {
     for (const rule of allRules) assert.match(rule.id, /^BH-[DKC]\d{3}$/, rule.id);
   });
 
-  it('uses each peer\'s real id format in aliases', () => {
+  it("uses each peer's real id format in aliases", () => {
     for (const rule of allRules) {
       for (const peer of peers) {
-        for (const id of rule.aliases[peer] ?? []) assert.match(id, aliasFormats[peer], `${rule.id} alias ${peer}:${id}`);
+        for (const id of rule.aliases[peer] ?? [])
+          assert.match(id, aliasFormats[peer], `${rule.id} alias ${peer}:${id}`);
       }
     }
   });
@@ -41,7 +42,11 @@ describe('rule catalog', () => {
         return [];
       }
     });
-    assert.equal(allRules.length, ruleFiles.length, `rules/index.ts lists ${allRules.length} rules, rules/*/ has ${ruleFiles.length} files`);
+    assert.equal(
+      allRules.length,
+      ruleFiles.length,
+      `rules/index.ts lists ${allRules.length} rules, rules/*/ has ${ruleFiles.length} files`,
+    );
   });
 
   it('gives every entry the full alias shape and a help URI', () => {
@@ -54,13 +59,15 @@ describe('rule catalog', () => {
 
   it('has every rule documented: why, attacker gain, fix', () => {
     for (const rule of defaultRuleSet.byId.values()) {
-      for (const part of ['why', 'attacker', 'fix'] as const) assert.ok(rule.docs[part].length > 40, `${rule.id} docs.${part}`);
+      for (const part of ['why', 'attacker', 'fix'] as const)
+        assert.ok(rule.docs[part].length > 40, `${rule.id} docs.${part}`);
     }
   });
 
   it('docs/rules matches the metadata (run `npm run docs` after changing a rule)', () => {
     const expected = renderRuleDocs();
     assert.deepEqual(readdirSync(rulesDocsDir).sort(), [...expected.keys()].sort());
-    for (const [name, text] of expected) assert.equal(readFileSync(join(rulesDocsDir, name), 'utf8'), text, `docs/rules/${name} is stale`);
+    for (const [name, text] of expected)
+      assert.equal(readFileSync(join(rulesDocsDir, name), 'utf8'), text, `docs/rules/${name} is stale`);
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { rootUser } from '../../rules/dockerfile/root-user';
 import { analyze, configuredSeverity } from '../../rules/engine/analyze';
 import { defaultConfig, mergeConfig, parseConfig } from '../../rules/engine/config';
 import { defaultRuleSet } from '../../rules/index';
-import { rootUser } from '../../rules/dockerfile/root-user';
 
 const known = new Set(defaultRuleSet.byId.keys());
 
@@ -15,13 +15,26 @@ describe('.bulkhead.yaml', () => {
       known,
     );
     assert.deepEqual(errors, []);
-    assert.deepEqual(config, { profile: 'strict', rules: { 'BH-D001': 'warning', 'BH-K001': 'off' }, ignore: ['vendor/**'], podSecurity: { level: 'baseline', version: 'v1.30' } });
+    assert.deepEqual(config, {
+      profile: 'strict',
+      rules: { 'BH-D001': 'warning', 'BH-K001': 'off' },
+      ignore: ['vendor/**'],
+      podSecurity: { level: 'baseline', version: 'v1.30' },
+    });
   });
 
   it('reports each problem with its location instead of defaulting silently', () => {
-    const { errors } = parseConfig('.bulkhead.yaml', 'rules:\n  BH-D999: off\n  BH-D001: loud\npodSecurity:\n  version: 1.30\nprofil: strict\n', known);
+    const { errors } = parseConfig(
+      '.bulkhead.yaml',
+      'rules:\n  BH-D999: off\n  BH-D001: loud\npodSecurity:\n  version: 1.30\nprofil: strict\n',
+      known,
+    );
     assert.deepEqual(
-      errors.map((error) => [error.range.start.line + 1, error.range.start.character + 1, error.message.split(/[.:]/)[0]]),
+      errors.map((error) => [
+        error.range.start.line + 1,
+        error.range.start.character + 1,
+        error.message.split(/[.:]/)[0],
+      ]),
       [
         [2, 3, 'Unknown rule id "BH-D999"'],
         [3, 12, 'Rule "BH-D001" must be one of'],
@@ -39,7 +52,9 @@ describe('.bulkhead.yaml', () => {
   it('turns rules off and changes their severity', () => {
     const text = 'FROM alpine:3.20\n';
     const severityOf = (rules: Record<string, 'off' | 'hint'>) =>
-      analyze({ path: 'Dockerfile', text }, mergeConfig(defaultConfig, { rules }), defaultRuleSet).findings.map((f) => f.severity);
+      analyze({ path: 'Dockerfile', text }, mergeConfig(defaultConfig, { rules }), defaultRuleSet).findings.map(
+        (f) => f.severity,
+      );
     assert.deepEqual(severityOf({}), ['error']);
     assert.deepEqual(severityOf({ 'BH-D001': 'hint' }), ['hint']);
     assert.deepEqual(severityOf({ 'BH-D001': 'off' }), []);

@@ -6,7 +6,8 @@ import { normalizePeerId } from '../../rules/engine/suppressions';
 import { defaultRuleSet } from '../../rules/index';
 
 const rootDockerfile = (comment: string) => `FROM alpine:3.20\n${comment}\nUSER root\n`;
-const ids = (path: string, text: string) => analyze({ path, text }, defaultConfig, defaultRuleSet).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
+const ids = (path: string, text: string) =>
+  analyze({ path, text }, defaultConfig, defaultRuleSet).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
 
 describe('suppressions', () => {
   const cases: [string, string, string[]][] = [
@@ -44,14 +45,25 @@ describe('suppressions', () => {
   });
 
   it('reports an unused or misspelled suppression of ours as a hint with a removal fix', () => {
-    const analysis = analyze({ path: 'Dockerfile', text: 'FROM alpine:3.20\n# bulkhead-ignore BH-D001\nUSER 1000\n' }, defaultConfig, defaultRuleSet);
-    assert.deepEqual(analysis.findings.map((f) => [f.ruleId, f.severity, f.range.start.line]), [['unused-suppression', 'hint', 1]]);
+    const analysis = analyze(
+      { path: 'Dockerfile', text: 'FROM alpine:3.20\n# bulkhead-ignore BH-D001\nUSER 1000\n' },
+      defaultConfig,
+      defaultRuleSet,
+    );
+    assert.deepEqual(
+      analysis.findings.map((f) => [f.ruleId, f.severity, f.range.start.line]),
+      [['unused-suppression', 'hint', 1]],
+    );
     assert.equal(analysis.findings[0]?.fixes[0]?.edits[0]?.newText, '');
-    const typo = analyze({ path: 'Dockerfile', text: 'FROM alpine:3.20\n# bulkhead-ignore BH-D01\nUSER 1000\n' }, defaultConfig, defaultRuleSet);
+    const typo = analyze(
+      { path: 'Dockerfile', text: 'FROM alpine:3.20\n# bulkhead-ignore BH-D01\nUSER 1000\n' },
+      defaultConfig,
+      defaultRuleSet,
+    );
     assert.match(typo.findings[0]?.message ?? '', /Unknown rule id "BH-D01"/);
   });
 
-  it('never reports other tools\' pragmas as unused', () => {
+  it("never reports other tools' pragmas as unused", () => {
     assert.deepEqual(ids('Dockerfile', 'FROM alpine:3.20\n# hadolint ignore=DL3008\nUSER 1000\n'), []);
   });
 
@@ -66,10 +78,12 @@ describe('suppressions', () => {
     const pod = (containers: string) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n${containers}`;
     assert.deepEqual(ids('pod.yaml', pod('    # bulkhead-ignore BH-K001\n\n    - name: app\n')), []);
     assert.deepEqual(ids('pod.yaml', pod('    - name: app # bulkhead-ignore BH-K001 -- debug pod\n')), []);
-    assert.deepEqual(ids('pod.yaml', pod('    - name: app\n      args: ["# bulkhead-ignore BH-K001"]\n')), ['BH-K001@5']);
+    assert.deepEqual(ids('pod.yaml', pod('    - name: app\n      args: ["# bulkhead-ignore BH-K001"]\n')), [
+      'BH-K001@5',
+    ]);
   });
 
-  it('normalises Trivy\'s three id spellings', () => {
+  it("normalises Trivy's three id spellings", () => {
     assert.equal(normalizePeerId('trivy', 'AVD-DS-0002'), 'DS002');
     assert.equal(normalizePeerId('trivy', 'DS-0002'), 'DS002');
     assert.equal(normalizePeerId('trivy', 'ds002'), 'DS002');
