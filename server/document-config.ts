@@ -26,6 +26,7 @@ export class DocumentConfigs {
       rules: settings.rules,
       ignore: settings.ignore,
       podSecurity: settings.podSecurity,
+      allowedRegistries: settings.allowedRegistries,
     });
     const file = filePath ? this.configFileFor(dirname(filePath)) : undefined;
     return { config: file ? mergeConfig(editorConfig, file.config) : editorConfig, file };

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../rules/engine/config';
 import { applyTextEdits, compatibleEdits } from '../rules/engine/edits';
 import { defaultRuleSet } from '../rules/index';
 import type { FileAnalysis } from './scan-file';
+import { siblingReader } from './sibling-files';
 
 /** Fixes can make room for other fixes (a created securityContext); a few rounds settle every file. */
 const maxRounds = 10;
@@ -23,7 +24,11 @@ export function fixText(analysis: FileAnalysis, config: ResolvedConfig): { text:
     const next = applyTextEdits(text, edits);
     if (next === text) break;
     text = next;
-    current = { ...current, text, ...analyze({ path: analysis.path, text }, config, defaultRuleSet) };
+    current = {
+      ...current,
+      text,
+      ...analyze({ path: analysis.path, text, siblingFile: siblingReader(analysis.path) }, config, defaultRuleSet),
+    };
   }
   return { text, analysis: current };
 }

@@ -21,6 +21,7 @@ import { matchesFinding, toDiagnostic } from './diagnostics';
 import { matchesGlobs } from './discover';
 import { DocumentConfigs } from './document-config';
 import { normalizeSettings } from './settings';
+import { siblingReader } from './sibling-files';
 
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.${diagnosticSource}`;
 
@@ -106,7 +107,12 @@ export function startLanguageServer(connection: Connection): void {
     const findings = ignored
       ? []
       : analyze(
-          { path: path ?? new URL(uri).pathname, text: current.getText(), languageId: current.languageId },
+          {
+            path: path ?? new URL(uri).pathname,
+            text: current.getText(),
+            languageId: current.languageId,
+            siblingFile: path ? siblingReader(path) : undefined,
+          },
           config,
           defaultRuleSet,
         ).findings;

@@ -6,6 +6,7 @@ import { defaultRuleSet } from '../rules/index';
 import { parseFile } from '../rules/model/parse';
 import { findConfigFile, type LoadedConfig, loadConfigFile } from './config-files';
 import { readTextFile } from './read-file';
+import { siblingReader } from './sibling-files';
 
 /** Resolves the configuration of each file once per directory: nearest `.bulkhead.yaml`, then overrides. */
 export class ConfigResolver {
@@ -68,7 +69,12 @@ export function analyzeFileOnDisk(path: string, config: ResolvedConfig): FileAna
       : [];
     return { path, kind, findings, suppressed: [], source: undefined, text: undefined, bom: false };
   }
-  return { path, text: read.text, bom: read.bom, ...analyze({ path, text: read.text }, config, defaultRuleSet) };
+  return {
+    path,
+    text: read.text,
+    bom: read.bom,
+    ...analyze({ path, text: read.text, siblingFile: siblingReader(path) }, config, defaultRuleSet),
+  };
 }
 
 const zeroRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -17,6 +17,9 @@ export function normalizeSettings(raw: unknown): BulkheadSettings {
     profile: value.profile === 'strict' || value.profile === 'recommended' ? value.profile : defaultSettings.profile,
     rules: isStringRecord(value.rules) ? value.rules : {},
     ignore: Array.isArray(value.ignore) ? value.ignore.filter((glob): glob is string => typeof glob === 'string') : [],
+    allowedRegistries: Array.isArray(value.allowedRegistries)
+      ? value.allowedRegistries.filter((registry): registry is string => typeof registry === 'string')
+      : [],
     podSecurity: {
       level:
         podSecurity.level === 'baseline' || podSecurity.level === 'restricted'

@@ -19,6 +19,8 @@ export interface BulkheadSettings {
   rules: Record<string, RuleSetting>;
   ignore: string[];
   podSecurity: { level: PodSecurityLevel; version: string };
+  /** Registries base images may come from; empty means any. */
+  allowedRegistries: string[];
 }
 
 export const defaultSettings: BulkheadSettings = {
@@ -27,6 +29,7 @@ export const defaultSettings: BulkheadSettings = {
   rules: {},
   ignore: [],
   podSecurity: { level: 'restricted', version: 'latest' },
+  allowedRegistries: [],
 };
 
 /** The section name under which the client contributes settings. */

@@ -3,7 +3,7 @@ import { type Model, parseFile } from '../model/parse';
 import type { SourceText } from '../model/source';
 import { internalErrorRule, parseErrorRule, unusedSuppressionRule } from './builtin';
 import type { ResolvedConfig } from './config';
-import type { AnyRule, ReportedFinding, RuleMeta } from './rule';
+import type { AnyRule, ReportedFinding, RuleContext, RuleMeta } from './rule';
 import {
   type AliasIndex,
   applySuppressions,
@@ -33,6 +33,8 @@ export interface AnalyzeInput {
   text: string;
   /** The editor's language id, when known; it decides the kind before the file name does. */
   languageId?: string;
+  /** Reads a file relative to this one's directory, for rules that need the build context. */
+  siblingFile?: (relativePath: string) => string | undefined;
 }
 
 export interface Analysis {
@@ -64,7 +66,8 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
 
   for (const rule of ruleSet.rules) {
     const severity = rule.appliesTo.includes(model.kind) ? configuredSeverity(rule, config) : undefined;
-    if (severity) findings.push(...runRule(rule, model, severity));
+    if (severity)
+      findings.push(...runRule(rule, model, severity, { config, siblingFile: input.siblingFile ?? noSiblings }));
   }
   const suppressions = collectSuppressions(model, ruleSet.aliases, new Set(ruleSet.byId.keys()));
   const { kept, suppressed, unused } = applySuppressions(findings, suppressions);
@@ -74,10 +77,12 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
 }
 
 /** Runs one rule in isolation: if it throws, its findings are replaced by one internal-error finding. */
-function runRule(rule: AnyRule, model: Model, severity: Severity): Finding[] {
+const noSiblings = () => undefined;
+
+function runRule(rule: AnyRule, model: Model, severity: Severity, context: Omit<RuleContext, 'report'>): Finding[] {
   const reported: ReportedFinding[] = [];
   try {
-    rule.check(model, { report: (finding) => reported.push(finding) });
+    rule.check(model, { ...context, report: (finding) => reported.push(finding) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [

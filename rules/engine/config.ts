@@ -18,6 +18,7 @@ export interface ConfigOverrides {
   rules?: Record<string, RuleSetting>;
   ignore?: string[];
   podSecurity?: { level?: PodSecurityLevel; version?: string };
+  allowedRegistries?: string[];
 }
 
 export type ResolvedConfig = Omit<BulkheadSettings, 'enable'>;
@@ -35,6 +36,7 @@ export const defaultConfig: ResolvedConfig = {
   rules: {},
   ignore: [],
   podSecurity: { ...defaultSettings.podSecurity },
+  allowedRegistries: [],
 };
 
 /** Later overrides win; rule settings merge per rule. */
@@ -46,6 +48,7 @@ export function mergeConfig(base: ResolvedConfig, ...overrides: ConfigOverrides[
       rules: { ...merged.rules, ...override.rules },
       ignore: [...merged.ignore, ...(override.ignore ?? [])],
       podSecurity: { ...merged.podSecurity, ...definedOnly(override.podSecurity) },
+      allowedRegistries: override.allowedRegistries ?? merged.allowedRegistries,
     };
   }
   return merged;
@@ -79,7 +82,7 @@ export function parseConfig(
   };
   const fail = (node: Node | null | undefined, message: string) => errors.push({ message, range: at(node) });
   if (!isMap(root)) {
-    fail(root, 'The configuration must be a map of settings (profile, rules, ignore, podSecurity).');
+    fail(root, 'The configuration must be a map of settings (profile, rules, ignore, podSecurity, allowedRegistries).');
     return { config, errors };
   }
   for (const pair of root.items as Pair<Node, Node | null>[]) {
@@ -95,21 +98,37 @@ export function parseConfig(
         config.rules = parseRules(value, knownRuleIds, fail);
         break;
       case 'ignore':
-        if (isSeq(value) && value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
-          config.ignore = value.items.map((item) => String((item as { value: string }).value));
-        } else fail(value ?? pair.key, '"ignore" must be a list of glob patterns (strings).');
+        config.ignore = parseStringList(value, fail, '"ignore" must be a list of glob patterns (strings).');
+        break;
+      case 'allowedRegistries':
+        config.allowedRegistries = parseStringList(
+          value,
+          fail,
+          '"allowedRegistries" must be a list of registry hosts, e.g. [registry.example.com, docker.io].',
+        );
         break;
       case 'podSecurity':
         config.podSecurity = parsePodSecurity(value, fail);
         break;
       default:
-        fail(pair.key, `Unknown setting "${key}". Known settings: profile, rules, ignore, podSecurity.`);
+        fail(
+          pair.key,
+          `Unknown setting "${key}". Known settings: profile, rules, ignore, podSecurity, allowedRegistries.`,
+        );
     }
   }
   return { config, errors };
 }
 
 type Fail = (node: Node | null | undefined, message: string) => void;
+
+function parseStringList(value: Node | null, fail: Fail, message: string): string[] {
+  if (isSeq(value) && value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+    return value.items.map((item) => String((item as { value: string }).value));
+  }
+  fail(value, message);
+  return [];
+}
 
 function parseRules(value: Node | null, knownRuleIds: ReadonlySet<string>, fail: Fail): Record<string, RuleSetting> {
   const rules: Record<string, RuleSetting> = {};

@@ -1,5 +1,6 @@
 import type { Profile } from '../../shared/settings';
 import type { ModelByKind } from '../model/parse';
+import type { ResolvedConfig } from './config';
 import type { FileKind, Fix, Range, RelatedLocation, Severity } from './types';
 
 /** The peers whose ids users bring with them: suppressions and reports map through these. */
@@ -48,6 +49,13 @@ export interface ReportedFinding {
 
 export interface RuleContext {
   report(finding: ReportedFinding): void;
+  /** The configuration in force for this file (Pod Security level, allowed registries…). */
+  config: ResolvedConfig;
+  /**
+   * A read-only view of files next to the checked one (e.g. `.dockerignore`), supplied by the
+   * caller; undefined when absent or unknown. Rules never read files themselves.
+   */
+  siblingFile(relativePath: string): string | undefined;
 }
 
 export interface Rule<K extends FileKind = FileKind> extends RuleMeta {

@@ -11,7 +11,7 @@ describe('.bulkhead.yaml', () => {
   it('reads every setting', () => {
     const { config, errors } = parseConfig(
       '.bulkhead.yaml',
-      'profile: strict\nrules:\n  BH-D001: warning\n  BH-K001: off\nignore:\n  - vendor/**\npodSecurity:\n  level: baseline\n  version: v1.30\n',
+      'profile: strict\nrules:\n  BH-D001: warning\n  BH-K001: off\nignore:\n  - vendor/**\npodSecurity:\n  level: baseline\n  version: v1.30\nallowedRegistries: [registry.example.com]\n',
       known,
     );
     assert.deepEqual(errors, []);
@@ -20,6 +20,7 @@ describe('.bulkhead.yaml', () => {
       rules: { 'BH-D001': 'warning', 'BH-K001': 'off' },
       ignore: ['vendor/**'],
       podSecurity: { level: 'baseline', version: 'v1.30' },
+      allowedRegistries: ['registry.example.com'],
     });
   });
 
