@@ -27,6 +27,7 @@ export class DocumentConfigs {
       ignore: settings.ignore,
       podSecurity: settings.podSecurity,
       allowedRegistries: settings.allowedRegistries,
+      maxFileSize: settings.maxFileSize,
     });
     const file = filePath ? this.configFileFor(dirname(filePath)) : undefined;
     return { config: file ? mergeConfig(editorConfig, file.config) : editorConfig, file };

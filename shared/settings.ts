@@ -21,6 +21,8 @@ export interface BulkheadSettings {
   podSecurity: { level: PodSecurityLevel; version: string };
   /** Registries base images may come from; empty means any. */
   allowedRegistries: string[];
+  /** Files larger than this many bytes get one notice instead of a full check. */
+  maxFileSize: number;
 }
 
 export const defaultSettings: BulkheadSettings = {
@@ -30,6 +32,7 @@ export const defaultSettings: BulkheadSettings = {
   ignore: [],
   podSecurity: { level: 'restricted', version: 'latest' },
   allowedRegistries: [],
+  maxFileSize: 4 * 1024 * 1024,
 };
 
 /** The section name under which the client contributes settings. */

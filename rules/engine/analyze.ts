@@ -1,7 +1,7 @@
 import { profiles } from '../../shared/settings';
-import { type Model, parseFile } from '../model/parse';
+import { kindFromName, type Model, parseFile } from '../model/parse';
 import type { SourceText } from '../model/source';
-import { internalErrorRule, parseErrorRule, unusedSuppressionRule } from './builtin';
+import { fileTooLargeRule, internalErrorRule, parseErrorRule, unusedSuppressionRule } from './builtin';
 import type { ResolvedConfig } from './config';
 import type { AnyRule, ReportedFinding, RuleContext, RuleMeta } from './rule';
 import {
@@ -55,6 +55,7 @@ export function configuredSeverity(rule: RuleMeta, config: ResolvedConfig): Seve
 }
 
 export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: RuleSet): Analysis {
+  if (input.text.length > config.maxFileSize) return tooLarge(input, config);
   const outcome = parseFile(input.path, input.text, input.languageId);
   if (outcome.kind === undefined) return { kind: undefined, findings: [], suppressed: [], source: undefined };
   const findings: Finding[] = [];
@@ -78,6 +79,36 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
 
 /** Runs one rule in isolation: if it throws, its findings are replaced by one internal-error finding. */
 const noSiblings = () => undefined;
+
+/** Only the head of a huge file is read, to tell whether it is ours at all. */
+function tooLarge(input: AnalyzeInput, config: ResolvedConfig): Analysis {
+  const nameKind = kindFromName(input.path, input.languageId);
+  const head = input.text.slice(0, 64 * 1024);
+  const kind =
+    nameKind === 'yaml'
+      ? /^(apiVersion|kind)\s*:/m.test(head)
+        ? 'kubernetes'
+        : /^services\s*:/m.test(head)
+          ? 'compose'
+          : undefined
+      : nameKind;
+  if (!kind) return { kind: undefined, findings: [], suppressed: [], source: undefined };
+  const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return {
+    kind,
+    findings: [
+      {
+        ruleId: fileTooLargeRule.id,
+        severity: fileTooLargeRule.severity,
+        message: `This file (${megabytes(input.text.length)}) is larger than maxFileSize (${megabytes(config.maxFileSize)}); Bulkhead does not check it.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+      },
+    ],
+    suppressed: [],
+    source: undefined,
+  };
+}
 
 function runRule(rule: AnyRule, model: Model, severity: Severity, context: Omit<RuleContext, 'report'>): Finding[] {
   const reported: ReportedFinding[] = [];

@@ -47,4 +47,24 @@ export const unusedSuppressionRule: RuleMeta = {
   },
 };
 
-export const builtinRules: readonly RuleMeta[] = [parseErrorRule, internalErrorRule, unusedSuppressionRule];
+export const fileTooLargeRule: RuleMeta = {
+  id: 'file-too-large',
+  title: 'File too large to check',
+  severity: 'information',
+  appliesTo: fileKinds,
+  fixable: false,
+  profile: 'recommended',
+  aliases: {},
+  docs: {
+    why: 'Files above the configured `maxFileSize` (4 MiB by default) are not parsed, so typing in a huge generated file never slows the editor. Their risks are not reported.',
+    attacker: 'Nothing directly; but risky settings in the file go unreported.',
+    fix: 'Raise `maxFileSize` in `.bulkhead.yaml` (or the `bulkhead.maxFileSize` setting) if the file should be checked, or check the sources it is generated from.',
+  },
+};
+
+export const builtinRules: readonly RuleMeta[] = [
+  parseErrorRule,
+  internalErrorRule,
+  unusedSuppressionRule,
+  fileTooLargeRule,
+];

@@ -19,6 +19,7 @@ export interface ConfigOverrides {
   ignore?: string[];
   podSecurity?: { level?: PodSecurityLevel; version?: string };
   allowedRegistries?: string[];
+  maxFileSize?: number;
 }
 
 export type ResolvedConfig = Omit<BulkheadSettings, 'enable'>;
@@ -37,6 +38,7 @@ export const defaultConfig: ResolvedConfig = {
   ignore: [],
   podSecurity: { ...defaultSettings.podSecurity },
   allowedRegistries: [],
+  maxFileSize: defaultSettings.maxFileSize,
 };
 
 /** Later overrides win; rule settings merge per rule. */
@@ -49,6 +51,7 @@ export function mergeConfig(base: ResolvedConfig, ...overrides: ConfigOverrides[
       ignore: [...merged.ignore, ...(override.ignore ?? [])],
       podSecurity: { ...merged.podSecurity, ...definedOnly(override.podSecurity) },
       allowedRegistries: override.allowedRegistries ?? merged.allowedRegistries,
+      maxFileSize: override.maxFileSize ?? merged.maxFileSize,
     };
   }
   return merged;
@@ -82,7 +85,10 @@ export function parseConfig(
   };
   const fail = (node: Node | null | undefined, message: string) => errors.push({ message, range: at(node) });
   if (!isMap(root)) {
-    fail(root, 'The configuration must be a map of settings (profile, rules, ignore, podSecurity, allowedRegistries).');
+    fail(
+      root,
+      'The configuration must be a map of settings (profile, rules, ignore, podSecurity, allowedRegistries, maxFileSize).',
+    );
     return { config, errors };
   }
   for (const pair of root.items as Pair<Node, Node | null>[]) {
@@ -100,6 +106,10 @@ export function parseConfig(
       case 'ignore':
         config.ignore = parseStringList(value, fail, '"ignore" must be a list of glob patterns (strings).');
         break;
+      case 'maxFileSize':
+        if (isScalar(value) && typeof value.value === 'number' && value.value > 0) config.maxFileSize = value.value;
+        else fail(value ?? pair.key, '"maxFileSize" must be a positive number of bytes.');
+        break;
       case 'allowedRegistries':
         config.allowedRegistries = parseStringList(
           value,
@@ -113,7 +123,7 @@ export function parseConfig(
       default:
         fail(
           pair.key,
-          `Unknown setting "${key}". Known settings: profile, rules, ignore, podSecurity, allowedRegistries.`,
+          `Unknown setting "${key}". Known settings: profile, rules, ignore, podSecurity, allowedRegistries, maxFileSize.`,
         );
     }
   }

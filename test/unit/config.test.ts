@@ -68,3 +68,19 @@ describe('.bulkhead.yaml', () => {
     assert.equal(configuredSeverity(strictRule, mergeConfig(defaultConfig, { rules: { 'BH-D001': 'on' } })), 'error');
   });
 });
+
+describe('maxFileSize', () => {
+  it('replaces the check of a larger file by one notice, and leaves unrelated files alone', () => {
+    const config = mergeConfig(defaultConfig, { maxFileSize: 64 });
+    const big = `FROM alpine:3.20\n${'RUN echo hello\n'.repeat(10)}`;
+    const findings = analyze({ path: 'Dockerfile', text: big }, config, defaultRuleSet).findings;
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['file-too-large', 'information']]);
+    assert.equal(analyze({ path: 'big.yaml', text: `apiVersion: v1\nkind: Pod\n${'# pad\n'.repeat(20)}` }, config, defaultRuleSet).kind, 'kubernetes');
+    assert.equal(analyze({ path: 'big.yaml', text: `name: ci\n${'# pad\n'.repeat(20)}` }, config, defaultRuleSet).kind, undefined);
+  });
+
+  it('is read from .bulkhead.yaml', () => {
+    assert.deepEqual(parseConfig('.bulkhead.yaml', 'maxFileSize: 1048576\n', known).config, { maxFileSize: 1048576 });
+    assert.match(parseConfig('.bulkhead.yaml', 'maxFileSize: big\n', known).errors[0]?.message ?? '', /positive number of bytes/);
+  });
+});
