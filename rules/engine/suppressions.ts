@@ -69,7 +69,13 @@ const commentSyntaxes: readonly CommentSyntax[] = [
     scope: 'file',
   },
   { syntax: 'hadolint', pattern: new RegExp(`^hadolint\\s+ignore=${idList}(.*)$`), peer: 'hadolint', scope: 'next' },
-  { syntax: 'checkov', pattern: /^checkov:skip=([A-Za-z0-9_]+)(?::(.*))?$/, peer: 'checkov', scope: 'file' },
+  // Checkov also reads the pragmas of its earlier names, Bridgecrew and Cortex.
+  {
+    syntax: 'checkov',
+    pattern: /^(?:checkov|bridgecrew|cortex):skip=\s*([A-Za-z0-9_-]+(?:,[A-Za-z0-9_-]+)*)(?::(.*))?$/,
+    peer: 'checkov',
+    scope: 'file',
+  },
   { syntax: 'trivy', pattern: /^trivy:ignore:([A-Za-z0-9-]+)(.*)$/, peer: 'trivy', scope: 'next' },
   {
     syntax: 'buildkit',
@@ -150,7 +156,8 @@ function nextTargetLines(model: Model, comment: CommentLine): { first: number; l
 }
 
 const kubeLinterAnnotation = 'ignore-check.kube-linter.io/';
-const checkovAnnotation = /^checkov\.io\/skip\d*$/;
+const kubeLinterIgnoreAll = 'kube-linter.io/ignore-all';
+const checkovAnnotation = /(?:checkov|bridgecrew|cortex)\.io\/skip/;
 
 function annotationSuppressions(model: Extract<Model, { kind: 'kubernetes' }>, aliases: AliasIndex): Suppression[] {
   const suppressions: Suppression[] = [];
@@ -166,6 +173,9 @@ function annotationSuppressions(model: Extract<Model, { kind: 'kubernetes' }>, a
       if (key.startsWith(kubeLinterAnnotation)) {
         peer = 'kubeLinter';
         id = key.slice(kubeLinterAnnotation.length);
+      } else if (key === kubeLinterIgnoreAll) {
+        peer = 'kubeLinter';
+        id = '*';
       } else if (checkovAnnotation.test(key)) {
         peer = 'checkov';
         [id, reason] = value.split('=', 2) as [string, string | undefined];
@@ -173,7 +183,11 @@ function annotationSuppressions(model: Extract<Model, { kind: 'kubernetes' }>, a
       if (!peer || !id) continue;
       suppressions.push({
         syntax: peer === 'kubeLinter' ? 'kube-linter' : 'checkov',
-        ruleIds: new Set(aliases.get(peer)?.get(normalizePeerId(peer, id)) ?? []),
+        ruleIds: new Set(
+          id === '*'
+            ? [...(aliases.get(peer)?.values() ?? [])].flat()
+            : (aliases.get(peer)?.get(normalizePeerId(peer, id)) ?? []),
+        ),
         lines,
         range: objectRange,
         reason: cleanReason(reason),

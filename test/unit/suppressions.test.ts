@@ -16,6 +16,7 @@ describe('suppressions', () => {
     ['hadolint, next instruction', '# hadolint ignore=DL3002', []],
     ['hadolint, global', '# hadolint global ignore=DL3002,DL3008', []],
     ['checkov, file-wide', '#checkov:skip=CKV_DOCKER_8:needs root for the port', []],
+    ['checkov under its Bridgecrew name, several ids', '#bridgecrew:skip=CKV_DOCKER_2,CKV_DOCKER_3', []],
     ['trivy, new id form', '# trivy:ignore:DS-0002', []],
     ['hadolint, another rule', '# hadolint ignore=DL3008', ['BH-D001@3']],
     ['another rule id does not suppress', '# bulkhead-ignore-file BH-K001', ['BH-D001@3']],
