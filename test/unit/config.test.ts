@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { rootUser } from '../../rules/dockerfile/root-user';
-import { analyze, configuredSeverity } from '../../rules/engine/analyze';
+import { analyze, configuredSeverity, createRuleSet } from '../../rules/engine/analyze';
+import { builtinRules } from '../../rules/engine/builtin';
 import { defaultConfig, mergeConfig, parseConfig } from '../../rules/engine/config';
 import { defaultRuleSet } from '../../rules/index';
 
@@ -53,9 +54,11 @@ describe('.bulkhead.yaml', () => {
   it('turns rules off and changes their severity', () => {
     const text = 'FROM alpine:3.20\n';
     const severityOf = (rules: Record<string, 'off' | 'hint'>) =>
-      analyze({ path: 'Dockerfile', text }, mergeConfig(defaultConfig, { rules }), defaultRuleSet).findings.map(
-        (f) => f.severity,
-      );
+      analyze(
+        { path: 'Dockerfile', text },
+        mergeConfig(defaultConfig, { rules }),
+        createRuleSet([rootUser], builtinRules),
+      ).findings.map((f) => f.severity);
     assert.deepEqual(severityOf({}), ['error']);
     assert.deepEqual(severityOf({ 'BH-D001': 'hint' }), ['hint']);
     assert.deepEqual(severityOf({ 'BH-D001': 'off' }), []);
@@ -74,13 +77,26 @@ describe('maxFileSize', () => {
     const config = mergeConfig(defaultConfig, { maxFileSize: 64 });
     const big = `FROM alpine:3.20\n${'RUN echo hello\n'.repeat(10)}`;
     const findings = analyze({ path: 'Dockerfile', text: big }, config, defaultRuleSet).findings;
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['file-too-large', 'information']]);
-    assert.equal(analyze({ path: 'big.yaml', text: `apiVersion: v1\nkind: Pod\n${'# pad\n'.repeat(20)}` }, config, defaultRuleSet).kind, 'kubernetes');
-    assert.equal(analyze({ path: 'big.yaml', text: `name: ci\n${'# pad\n'.repeat(20)}` }, config, defaultRuleSet).kind, undefined);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity]),
+      [['file-too-large', 'information']],
+    );
+    assert.equal(
+      analyze({ path: 'big.yaml', text: `apiVersion: v1\nkind: Pod\n${'# pad\n'.repeat(20)}` }, config, defaultRuleSet)
+        .kind,
+      'kubernetes',
+    );
+    assert.equal(
+      analyze({ path: 'big.yaml', text: `name: ci\n${'# pad\n'.repeat(20)}` }, config, defaultRuleSet).kind,
+      undefined,
+    );
   });
 
   it('is read from .bulkhead.yaml', () => {
     assert.deepEqual(parseConfig('.bulkhead.yaml', 'maxFileSize: 1048576\n', known).config, { maxFileSize: 1048576 });
-    assert.match(parseConfig('.bulkhead.yaml', 'maxFileSize: big\n', known).errors[0]?.message ?? '', /positive number of bytes/);
+    assert.match(
+      parseConfig('.bulkhead.yaml', 'maxFileSize: big\n', known).errors[0]?.message ?? '',
+      /positive number of bytes/,
+    );
   });
 });
