@@ -3,7 +3,9 @@ import {
   type CodeAction,
   CodeActionKind,
   type Connection,
+  type Diagnostic,
   DidChangeConfigurationNotification,
+  FileChangeType,
   type Hover,
   TextDocumentEdit,
   TextDocumentSyncKind,
@@ -37,7 +39,8 @@ export function startLanguageServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const lastDuration = new Map<string, number>();
   const settingsCache = new Map<string, Promise<BulkheadSettings>>();
-  const configFilesWithDiagnostics = new Set<string>();
+  /** Problems of each `.bulkhead.yaml` that has (or just had) some, by the config file's uri. */
+  const configDiagnostics = new Map<string, Diagnostic[]>();
   let clientSupportsConfiguration = false;
   let initialSettings: unknown;
   let workspaceRoots: string[] = [];
@@ -100,7 +103,6 @@ export function startLanguageServer(connection: Connection): void {
     if (!current || current.version !== version) return;
     const path = pathOf(uri);
     const { config } = configs.resolve(settings, path);
-    publishConfigErrors();
     const ignored =
       !settings.enable || (path !== undefined && matchesGlobs(path, config.ignore, workspaceRootFor(path)));
     const started = performance.now();
@@ -118,8 +120,8 @@ export function startLanguageServer(connection: Connection): void {
         ).findings;
     lastDuration.set(uri, performance.now() - started);
     validated.set(uri, { version, findings });
-    const diagnostics = findings.map((finding) => toDiagnostic(finding, uri, (p) => pathToFileURL(p).href));
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    publishConfigErrors(uri);
+    publish(uri);
     notifyStatus({ uri, state: 'done', findings: findings.length });
   };
 
@@ -141,21 +143,40 @@ export function startLanguageServer(connection: Connection): void {
 
   const workspaceRootFor = (path: string) => workspaceRoots.find((root) => path.startsWith(root)) ?? '/';
 
-  const publishConfigErrors = () => {
+  /**
+   * One list per uri: a `.bulkhead.yaml` open in the editor is also a (YAML) document, and a publish
+   * of its own findings alone would wipe out its configuration errors.
+   */
+  const publish = (uri: string) => {
+    const own = validated.get(uri);
+    const diagnostics = (own?.findings ?? []).map((finding) =>
+      toDiagnostic(finding, uri, (p) => pathToFileURL(p).href),
+    );
+    void connection.sendDiagnostics({
+      uri,
+      version: own?.version,
+      diagnostics: [...(configDiagnostics.get(uri) ?? []), ...diagnostics],
+    });
+  };
+
+  /** Publishes the errors of every loaded config file; `except` is about to be published by the caller. */
+  const publishConfigErrors = (except?: string) => {
     for (const { path, errors } of configs.errors) {
       const uri = pathToFileURL(path).href;
-      if (errors.length === 0 && !configFilesWithDiagnostics.has(uri)) continue;
-      configFilesWithDiagnostics.add(uri);
-      void connection.sendDiagnostics({
-        uri,
-        diagnostics: errors.map((error) => ({
-          range: error.range,
-          message: error.message,
-          severity: 1,
-          source: diagnosticSource,
-          code: 'config-error',
-        })),
-      });
+      if (errors.length === 0 && !configDiagnostics.has(uri)) continue;
+      if (errors.length === 0) configDiagnostics.delete(uri);
+      else
+        configDiagnostics.set(
+          uri,
+          errors.map((error) => ({
+            range: error.range,
+            message: error.message,
+            severity: 1,
+            source: diagnosticSource,
+            code: 'config-error',
+          })),
+        );
+      if (uri !== except) publish(uri);
     }
   };
 
@@ -166,7 +187,8 @@ export function startLanguageServer(connection: Connection): void {
     validated.delete(event.document.uri);
     lastDuration.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    // A closed config file keeps its configuration errors: they are about the file on disk.
+    publish(event.document.uri);
   });
 
   const revalidateAll = () => {
@@ -176,8 +198,16 @@ export function startLanguageServer(connection: Connection): void {
     settingsCache.clear();
     revalidateAll();
   });
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((params) => {
     configs.invalidate();
+    // A deleted config file is never loaded again, so nothing else would clear its errors.
+    const deleted = new Set(
+      params.changes.filter((change) => change.type === FileChangeType.Deleted).map((change) => pathOf(change.uri)),
+    );
+    for (const uri of [...configDiagnostics.keys()].filter((uri) => deleted.has(pathOf(uri)))) {
+      configDiagnostics.delete(uri);
+      publish(uri);
+    }
     revalidateAll();
   });
 
