@@ -1,4 +1,4 @@
-import { profiles } from '../../shared/settings';
+import { profiles, severities } from '../../shared/settings';
 import { kindFromName, type Model, parseFile } from '../model/parse';
 import type { SourceText } from '../model/source';
 import { fileTooLargeRule, internalErrorRule, parseErrorRule, unusedSuppressionRule } from './builtin';
@@ -80,6 +80,10 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
 /** Runs one rule in isolation: if it throws, its findings are replaced by one internal-error finding. */
 const noSiblings = () => undefined;
 
+function lowerSeverity(configured: Severity, reported: Severity | undefined): Severity {
+  return reported && severities.indexOf(reported) > severities.indexOf(configured) ? reported : configured;
+}
+
 /** Only the head of a huge file is read, to tell whether it is ours at all. */
 function tooLarge(input: AnalyzeInput, config: ResolvedConfig): Analysis {
   const nameKind = kindFromName(input.path, input.languageId);
@@ -126,7 +130,12 @@ function runRule(rule: AnyRule, model: Model, severity: Severity, context: Omit<
       },
     ];
   }
-  return reported.map((finding) => ({ ruleId: rule.id, severity, fixes: [], ...finding }));
+  return reported.map((finding) => ({
+    ruleId: rule.id,
+    fixes: [],
+    ...finding,
+    severity: lowerSeverity(severity, finding.severity),
+  }));
 }
 
 function unusedSuppressionFindings(

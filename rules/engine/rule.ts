@@ -43,6 +43,11 @@ export interface RuleMeta {
 export interface ReportedFinding {
   range: Range;
   message: string;
+  /**
+   * A lower severity for this finding than the rule's (a secret in a discarded builder stage);
+   * the engine never lets it raise the severity the user configured.
+   */
+  severity?: Severity;
   fixes?: Fix[];
   related?: RelatedLocation[];
 }

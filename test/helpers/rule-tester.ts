@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, createRuleSet } from '../../rules/engine/analyze';
 import { builtinRules } from '../../rules/engine/builtin';
-import { defaultConfig } from '../../rules/engine/config';
+import { type ConfigOverrides, defaultConfig, mergeConfig } from '../../rules/engine/config';
 import { applyTextEdits } from '../../rules/engine/edits';
 import type { AnyRule } from '../../rules/engine/rule';
 import type { Finding, Range } from '../../rules/engine/types';
@@ -38,9 +38,15 @@ function defaultPath(rule: AnyRule): string {
  * exactly the listed findings, and each fix produces the expected text, which re-parses cleanly and
  * no longer has any finding of the rule (so applying the fix again changes nothing).
  */
-export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+export function testRule(
+  rule: AnyRule,
+  cases: { valid: ValidCase[]; invalid: InvalidCase[] },
+  options: { config?: ConfigOverrides } = {},
+): void {
   const ruleSet = createRuleSet([rule], builtinRules);
-  const run = (path: string, text: string): Finding[] => analyze({ path, text }, defaultConfig, ruleSet).findings;
+  // The rule under test is on whatever its profile; profiles are tested on their own.
+  const config = mergeConfig(defaultConfig, { rules: { [rule.id]: 'on' } }, options.config ?? {});
+  const run = (path: string, text: string): Finding[] => analyze({ path, text }, config, ruleSet).findings;
   const ofRule = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === rule.id);
 
   describe(`${rule.id} ${rule.title}`, () => {

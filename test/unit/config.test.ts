@@ -4,6 +4,7 @@ import { rootUser } from '../../rules/dockerfile/root-user';
 import { analyze, configuredSeverity, createRuleSet } from '../../rules/engine/analyze';
 import { builtinRules } from '../../rules/engine/builtin';
 import { defaultConfig, mergeConfig, parseConfig } from '../../rules/engine/config';
+import { defineRule } from '../../rules/engine/rule';
 import { defaultRuleSet } from '../../rules/index';
 
 const known = new Set(defaultRuleSet.byId.keys());
@@ -98,5 +99,30 @@ describe('maxFileSize', () => {
       parseConfig('.bulkhead.yaml', 'maxFileSize: big\n', known).errors[0]?.message ?? '',
       /positive number of bytes/,
     );
+  });
+});
+
+describe('per-finding severity', () => {
+  const demoting = defineRule({
+    ...rootUser,
+    check(_model, { report }) {
+      report({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
+        message: 'builder stage',
+        severity: 'warning',
+      });
+    },
+  });
+  const severityWith = (rules: Record<string, 'error' | 'hint'>) =>
+    analyze(
+      { path: 'Dockerfile', text: 'FROM alpine:3.20\n' },
+      mergeConfig(defaultConfig, { rules }),
+      createRuleSet([demoting], builtinRules),
+    ).findings[0]?.severity;
+
+  it('may lower a finding below the rule severity, never raise it above the configured one', () => {
+    assert.equal(severityWith({}), 'warning');
+    assert.equal(severityWith({ 'BH-D001': 'error' }), 'warning');
+    assert.equal(severityWith({ 'BH-D001': 'hint' }), 'hint');
   });
 });
