@@ -1,4 +1,4 @@
-import { type Dockerfile, DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
+import { type Argument, type Dockerfile, DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
 import type { Range } from '../engine/types';
 import type { SourceText } from './source';
 
@@ -116,4 +116,195 @@ export function stageLineage(stage: Stage): Stage[] {
   const lineage: Stage[] = [];
   for (let current: Stage | undefined = stage; current; current = current.parent) lineage.unshift(current);
   return lineage;
+}
+
+/** The user an image built from a stage runs as. */
+export type EffectiveUser =
+  | { kind: 'root'; range: Range; written: string }
+  /** `written` is the USER argument; undefined when the base image's default user is unprivileged. */
+  | { kind: 'non-root'; written: string | undefined }
+  | { kind: 'unknown' }
+  | { kind: 'unset' };
+
+/** The user a stage's image runs as: its last USER, following `FROM <earlier stage>` chains. */
+export function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
+  const lineage = stageLineage(stage);
+  const lastUser = lineage
+    .flatMap((s) => s.instructions)
+    .filter((i) => i.getKeyword() === 'USER')
+    .at(-1);
+  if (!lastUser) {
+    return baseImageRunsAsNonRoot(lineage[0]?.baseImage) ? { kind: 'non-root', written: undefined } : { kind: 'unset' };
+  }
+  const argument = lastUser.getArguments()[0];
+  if (!argument) return { kind: 'unknown' };
+  const written = argument.getValue();
+  const line = lastUser.getRange().start.line;
+  const expanded = expandVariables(written, (name) => model.ast.resolveVariable(name, line));
+  if (expanded === undefined) return { kind: 'unknown' };
+  const userPart = expanded.split(':')[0] ?? '';
+  if (userPart !== 'root' && !/^0+$/.test(userPart)) return { kind: 'non-root', written };
+  const range = argument.getRange();
+  const colon = written.indexOf(':');
+  const userRange =
+    colon < 0 || written !== expanded
+      ? range
+      : { start: range.start, end: { line: range.start.line, character: range.start.character + colon } };
+  return { kind: 'root', range: userRange, written };
+}
+
+/** Images whose default user is already unprivileged, by their documented tag convention. */
+function baseImageRunsAsNonRoot(image: string | undefined): boolean {
+  return image !== undefined && /[:-]nonroot(?:[-@]|$)/.test(image);
+}
+
+/** The stages whose files and settings end up in the image: the final stage and those it builds on. */
+export function shippedStages(model: DockerfileModel): Stage[] {
+  return model.finalStage ? stageLineage(model.finalStage) : [];
+}
+
+/** How messages name a stage: `the final stage`, `builder stage "build"`, `builder stage 2`. */
+export function stageLabel(stage: Stage): string {
+  if (stage.isFinal) return 'the final stage';
+  return stage.name === undefined ? `builder stage ${stage.index + 1}` : `builder stage "${stage.name}"`;
+}
+
+/** One port an EXPOSE opens: `80`, `53/udp`, or a range such as `8000-8100/tcp`. */
+export interface ExposedPort {
+  argument: Argument;
+  first: number;
+  last: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+/** The ports of an EXPOSE instruction, variables resolved from their defaults; unresolvable ones are left out. */
+export function exposedPorts(model: DockerfileModel, expose: Instruction): ExposedPort[] {
+  const line = expose.getRange().start.line;
+  return expose.getArguments().flatMap((argument) => {
+    const value = expandVariables(argument.getValue(), (name) => model.ast.resolveVariable(name, line));
+    const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(value ?? '');
+    if (!match) return [];
+    const first = Number(match[1]);
+    const last = match[2] === undefined ? first : Number(match[2]);
+    const protocol = (match[3]?.toLowerCase() ?? 'tcp') as ExposedPort['protocol'];
+    return [{ argument, first, last, protocol }];
+  });
+}
+
+/** How messages name one of the shipped stages: `the final stage`, `stage "base" (which the final stage builds on)`. */
+export function shippedStageLabel(stage: Stage): string {
+  if (stage.isFinal) return 'the final stage';
+  const name = stage.name === undefined ? `stage ${stage.index + 1}` : `stage "${stage.name}"`;
+  return `${name} (which the final stage builds on)`;
+}
+
+/** The distribution family of a base image, as far as its name tells. */
+export type ImageFamily = 'debian' | 'alpine' | 'distroless';
+
+const debianLikeImage =
+  /(^|\/)(debian|ubuntu|node|python|golang|ruby|php|openjdk|eclipse-temurin|rust|perl|buildpack-deps)(:|@|$)/;
+const debianRelease = /(bookworm|bullseye|trixie|jammy|noble|focal|slim)/;
+
+/**
+ * The family of an image by its name and tag: distroless images have no shell or package manager,
+ * Alpine has BusyBox ash and `adduser`, Debian/Ubuntu (and the official language images built on
+ * them) have bash and `useradd`. Undefined when the name does not tell.
+ */
+export function baseImageFamily(image: string | undefined): ImageFamily | undefined {
+  if (!image) return undefined;
+  if (/(^|\/)distroless\//.test(image)) return 'distroless';
+  if (/alpine/.test(image)) return 'alpine';
+  if (debianLikeImage.test(image) || debianRelease.test(image)) return 'debian';
+  return undefined;
+}
+
+/** The user RUN steps execute as at an instruction: from the last USER before it in the stage's lineage. */
+export type UserAt =
+  | { kind: 'root' }
+  | { kind: 'non-root'; user: string; instruction: Instruction }
+  | { kind: 'unknown'; instruction: Instruction }
+  /** No USER yet: the base image's default user, root for the common distribution images. */
+  | { kind: 'unset' };
+
+export function userAt(model: DockerfileModel, stage: Stage, at: Instruction): UserAt {
+  const earlier = stageLineage(stage)
+    .flatMap((s) => s.instructions)
+    .filter((i) => i.getKeyword() === 'USER' && i.getRange().start.line < at.getRange().start.line);
+  const lastUser = earlier.at(-1);
+  if (!lastUser) return { kind: 'unset' };
+  const written = lastUser.getArguments()[0]?.getValue();
+  const line = lastUser.getRange().start.line;
+  const user =
+    written === undefined ? undefined : expandVariables(written, (name) => model.ast.resolveVariable(name, line));
+  if (user === undefined) return { kind: 'unknown', instruction: lastUser };
+  const name = user.split(':')[0] ?? '';
+  return name === 'root' || /^0+$/.test(name)
+    ? { kind: 'root' }
+    : { kind: 'non-root', user: name, instruction: lastUser };
+}
+
+/** One source or the destination of a COPY/ADD: as written, with variables resolved where they can be. */
+export interface CopyArgument {
+  written: string;
+  /** Undefined when a variable in it has no known value. */
+  value: string | undefined;
+  range: Range;
+}
+
+/**
+ * The sources and destination of a COPY or ADD, in shell or JSON form, without their quotes; a
+ * heredoc (`COPY <<EOF /f`) counts as the source `<<EOF` and its body is left out.
+ */
+export function copyArguments(
+  model: DockerfileModel,
+  instruction: Instruction,
+): { sources: CopyArgument[]; destination: CopyArgument | undefined } {
+  const line = instruction.getRange().start.line;
+  const resolve = (written: string): CopyArgument['value'] =>
+    expandVariables(written, (name) => model.ast.resolveVariable(name, line));
+  let written = jsonArguments(model, instruction);
+  if (!written) {
+    const args = instruction.getArguments();
+    const lastMarker = args.filter((arg) => arg.getValue().startsWith('<<')).at(-1);
+    const lastLine = lastMarker?.getRange().start.line ?? Number.POSITIVE_INFINITY;
+    written = args
+      .filter((arg) => arg.getRange().start.line <= lastLine)
+      .map((arg) => ({ written: arg.getValue().replace(/(["'])(.*?)\1/g, '$2'), range: arg.getRange() }));
+  }
+  const all = written.map((arg) => ({ ...arg, value: resolve(arg.written) }));
+  return { sources: all.slice(0, -1), destination: all.at(-1) };
+}
+
+/** `["src", "dest"]` strings with their ranges, or undefined for the shell form. */
+function jsonArguments(
+  model: DockerfileModel,
+  instruction: Instruction,
+): { written: string; range: Range }[] | undefined {
+  const argumentsRange = instruction.getArgumentsRange();
+  if (!argumentsRange) return undefined;
+  const start = model.source.offsetAt(argumentsRange.start);
+  const raw = model.source.text.slice(start, model.source.offsetAt(argumentsRange.end));
+  const bracket = /^(?:--\S+\s+)*\[/.exec(raw);
+  if (!bracket) return undefined;
+  try {
+    if (!Array.isArray(JSON.parse(raw.slice(bracket[0].length - 1).replace(/\\\r?\n/g, '')))) return undefined;
+  } catch {
+    return undefined;
+  }
+  return [...raw.matchAll(/"((?:[^"\\]|\\.)*)"/g)]
+    .filter((match) => (match.index ?? 0) >= bracket[0].length)
+    .map((match) => {
+      const offset = start + (match.index ?? 0);
+      return { written: JSON.parse(match[0]) as string, range: model.source.rangeAt(offset, offset + match[0].length) };
+    });
+}
+
+/**
+ * What ADD fetches a source from: a Git repository (`git@…`, `git://…`, `ssh://…`, an HTTP(S) URL
+ * of a `.git` repository, `github.com/…`), any other HTTP(S) URL, or undefined for the build context.
+ */
+export function remoteSourceKind(source: string): 'git' | 'http' | undefined {
+  if (/^(git@|git:\/\/|ssh:\/\/|github\.com\/)/.test(source)) return 'git';
+  if (!/^https?:\/\//i.test(source)) return undefined;
+  return /\.git(#.*)?$/.test(source) ? 'git' : 'http';
 }
