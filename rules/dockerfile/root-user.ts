@@ -1,8 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../engine/rule';
-import type { Fix, Range } from '../engine/types';
+import type { Fix } from '../engine/types';
 import { appendToStage, insertLinesBefore } from '../fixes/dockerfile-edit';
-import { type DockerfileModel, expandVariables, type Stage, stageLineage } from '../model/dockerfile';
+import { baseImageFamily, type DockerfileModel, effectiveUser, type Stage, stageLineage } from '../model/dockerfile';
 
 /** UID/GID the fixes use: above every distribution's system range, unlikely to collide with host users. */
 const nonRootId = '10001';
@@ -53,42 +53,6 @@ export const rootUser = defineRule({
   },
 });
 
-type EffectiveUser =
-  | { kind: 'root'; range: Range; written: string }
-  | { kind: 'non-root' }
-  | { kind: 'unknown' }
-  | { kind: 'unset' };
-
-/** The user the final image runs as, following `FROM <earlier stage>` chains. */
-function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
-  const lineage = stageLineage(stage);
-  const lastUser = lineage
-    .flatMap((s) => s.instructions)
-    .filter((i) => i.getKeyword() === 'USER')
-    .at(-1);
-  if (!lastUser) return baseImageRunsAsNonRoot(lineage[0]?.baseImage) ? { kind: 'non-root' } : { kind: 'unset' };
-  const argument = lastUser.getArguments()[0];
-  if (!argument) return { kind: 'unknown' };
-  const written = argument.getValue();
-  const line = lastUser.getRange().start.line;
-  const expanded = expandVariables(written, (name) => model.ast.resolveVariable(name, line));
-  if (expanded === undefined) return { kind: 'unknown' };
-  const userPart = expanded.split(':')[0] ?? '';
-  if (userPart !== 'root' && !/^0+$/.test(userPart)) return { kind: 'non-root' };
-  const range = argument.getRange();
-  const colon = written.indexOf(':');
-  const userRange =
-    colon < 0 || written !== expanded
-      ? range
-      : { start: range.start, end: { line: range.start.line, character: range.start.character + colon } };
-  return { kind: 'root', range: userRange, written };
-}
-
-/** Images whose default user is already unprivileged, by their documented tag convention. */
-function baseImageRunsAsNonRoot(image: string | undefined): boolean {
-  return image !== undefined && /[:-]nonroot(?:[-@]|$)/.test(image);
-}
-
 function rootUserFixes(model: DockerfileModel, stage: Stage): Fix[] {
   const anchor = userInsertionAnchor(stage);
   const insert = (lines: string[]) =>
@@ -122,14 +86,11 @@ function userInsertionAnchor(stage: Stage): Instruction | undefined {
     .find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
 }
 
-const debianLike =
-  /(^|\/)(debian|ubuntu|node|python|golang|ruby|php|openjdk|eclipse-temurin|rust|perl|buildpack-deps)(:|@|$)/;
-
 /** A user-creation command in the base image's own tools, when its family is recognisable. */
 function createUserCommand(image: string | undefined): string | undefined {
-  if (!image) return undefined;
-  if (/alpine/.test(image)) return `RUN addgroup -S -g ${nonRootId} app && adduser -S -D -H -u ${nonRootId} -G app app`;
-  if (debianLike.test(image) || /(bookworm|bullseye|trixie|jammy|noble|focal|slim)/.test(image)) {
+  const family = baseImageFamily(image);
+  if (family === 'alpine') return `RUN addgroup -S -g ${nonRootId} app && adduser -S -D -H -u ${nonRootId} -G app app`;
+  if (family === 'debian') {
     return `RUN groupadd --system --gid ${nonRootId} app && useradd --system --uid ${nonRootId} --gid app --no-create-home app`;
   }
   return undefined;
