@@ -20,7 +20,7 @@ function workspace(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const rootDockerfile = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n';
+const rootDockerfile = 'FROM python:3.12-slim\nCOPY main.py /app/\nCMD ["python", "/app/main.py"]\n';
 const podWithoutDrop =
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n';
 
@@ -108,7 +108,7 @@ describe('bulkhead scan', () => {
     const dockerfile = readFileSync(join(dir, 'Dockerfile'));
     assert.equal(
       dockerfile.toString('utf8'),
-      '\uFEFFFROM python:3.12-slim\r\nCOPY . /app\r\nUSER 10001:10001\r\nCMD ["python", "/app/main.py"]\r\n',
+      '\uFEFFFROM python:3.12-slim\r\nCOPY main.py /app/\r\nUSER 10001:10001\r\nCMD ["python", "/app/main.py"]\r\n',
     );
     assert.equal(
       readFileSync(join(dir, 'pod.yaml'), 'utf8'),
