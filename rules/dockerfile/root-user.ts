@@ -2,7 +2,14 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
 import { appendToStage, insertLinesBefore } from '../fixes/dockerfile-edit';
-import { baseImageFamily, type DockerfileModel, effectiveUser, type Stage, stageLineage } from '../model/dockerfile';
+import {
+  baseImageFamily,
+  type DockerfileModel,
+  effectiveUser,
+  type ImageFamily,
+  type Stage,
+  stageLineage,
+} from '../model/dockerfile';
 
 /** UID/GID the fixes use: above every distribution's system range, unlikely to collide with host users. */
 const nonRootId = '10001';
@@ -64,7 +71,15 @@ function rootUserFixes(model: DockerfileModel, stage: Stage): Fix[] {
       isPreferred: true,
     },
   ];
-  const createUser = createUserCommand(stageLineage(stage)[0]?.baseImage);
+  const family = baseImageFamily(stageLineage(stage)[0]?.baseImage);
+  if (family === 'distroless') {
+    // Distroless images have no shell to create users with, but ship `nonroot` (65532) for this.
+    fixes.push({
+      title: 'Run as non-root: switch to the image\'s "nonroot" user (65532)',
+      edits: [insert(['USER nonroot:nonroot'])],
+    });
+  }
+  const createUser = family && createUserCommand(family);
   if (createUser) {
     fixes.push({
       title: `Run as non-root: create user "app" (${nonRootId}) and switch to it`,
@@ -87,8 +102,7 @@ function userInsertionAnchor(stage: Stage): Instruction | undefined {
 }
 
 /** A user-creation command in the base image's own tools, when its family is recognisable. */
-function createUserCommand(image: string | undefined): string | undefined {
-  const family = baseImageFamily(image);
+function createUserCommand(family: ImageFamily): string | undefined {
   if (family === 'alpine') return `RUN addgroup -S -g ${nonRootId} app && adduser -S -D -H -u ${nonRootId} -G app app`;
   if (family === 'debian') {
     return `RUN groupadd --system --gid ${nonRootId} app && useradd --system --uid ${nonRootId} --gid app --no-create-home app`;

@@ -78,6 +78,15 @@ testRule(rootUser, {
       ],
     },
     {
+      name: 'distroless: switch to its nonroot user',
+      text: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      findings: [{ range: '1:6-1:39' }],
+      fixed: [
+        'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nUSER 10001:10001\nENTRYPOINT ["/app"]\n',
+        'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nUSER nonroot:nonroot\nENTRYPOINT ["/app"]\n',
+      ],
+    },
+    {
       name: 'FROM scratch without USER',
       text: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n',
       findings: [{ range: '1:6-1:13', message: /FROM scratch/ }],
