@@ -28,6 +28,8 @@ export class DocumentConfigs {
       podSecurity: settings.podSecurity,
       allowedRegistries: settings.allowedRegistries,
       maxFileSize: settings.maxFileSize,
+      requireReason: settings.requireReason,
+      allowInlineSuppressions: settings.allowInlineSuppressions,
     });
     const file = filePath ? this.configFileFor(dirname(filePath)) : undefined;
     return { config: file ? mergeConfig(editorConfig, file.config) : editorConfig, file };

@@ -17,6 +17,11 @@ export function normalizeSettings(raw: unknown): BulkheadSettings {
     profile: value.profile === 'strict' || value.profile === 'recommended' ? value.profile : defaultSettings.profile,
     rules: isStringRecord(value.rules) ? value.rules : {},
     ignore: Array.isArray(value.ignore) ? value.ignore.filter((glob): glob is string => typeof glob === 'string') : [],
+    requireReason: typeof value.requireReason === 'boolean' ? value.requireReason : defaultSettings.requireReason,
+    allowInlineSuppressions:
+      typeof value.allowInlineSuppressions === 'boolean'
+        ? value.allowInlineSuppressions
+        : defaultSettings.allowInlineSuppressions,
     maxFileSize:
       typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : defaultSettings.maxFileSize,
     allowedRegistries: Array.isArray(value.allowedRegistries)

@@ -23,6 +23,10 @@ export interface BulkheadSettings {
   allowedRegistries: string[];
   /** Files larger than this many bytes get one notice instead of a full check. */
   maxFileSize: number;
+  /** A suppression comment or annotation without a reason becomes a finding. */
+  requireReason: boolean;
+  /** When false only the configuration can turn findings off: comments and annotations are ignored. */
+  allowInlineSuppressions: boolean;
 }
 
 export const defaultSettings: BulkheadSettings = {
@@ -33,6 +37,8 @@ export const defaultSettings: BulkheadSettings = {
   podSecurity: { level: 'restricted', version: 'latest' },
   allowedRegistries: [],
   maxFileSize: 4 * 1024 * 1024,
+  requireReason: false,
+  allowInlineSuppressions: true,
 };
 
 /** The section name under which the client contributes settings. */

@@ -1,7 +1,13 @@
 import { profiles, severities } from '../../shared/settings';
 import { kindFromName, type Model, parseFile } from '../model/parse';
 import type { SourceText } from '../model/source';
-import { fileTooLargeRule, internalErrorRule, parseErrorRule, unusedSuppressionRule } from './builtin';
+import {
+  fileTooLargeRule,
+  internalErrorRule,
+  parseErrorRule,
+  suppressionWithoutReasonRule,
+  unusedSuppressionRule,
+} from './builtin';
 import type { ResolvedConfig } from './config';
 import type { AnyRule, ReportedFinding, RuleContext, RuleMeta } from './rule';
 import {
@@ -70,9 +76,12 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
     if (severity)
       findings.push(...runRule(rule, model, severity, { config, siblingFile: input.siblingFile ?? noSiblings }));
   }
-  const suppressions = collectSuppressions(model, ruleSet.aliases, new Set(ruleSet.byId.keys()));
+  const suppressions = config.allowInlineSuppressions
+    ? collectSuppressions(model, ruleSet.aliases, new Set(ruleSet.byId.keys()))
+    : [];
   const { kept, suppressed, unused } = applySuppressions(findings, suppressions);
   kept.push(...unusedSuppressionFindings(unused, model, config, ruleSet));
+  if (config.requireReason) kept.push(...reasonlessSuppressionFindings(suppressions, config));
   kept.sort(byPosition);
   return { kind: model.kind, findings: kept, suppressed, source: model.source };
 }
@@ -136,6 +145,20 @@ function runRule(rule: AnyRule, model: Model, severity: Severity, context: Omit<
     ...finding,
     severity: lowerSeverity(severity, finding.severity),
   }));
+}
+
+function reasonlessSuppressionFindings(suppressions: readonly Suppression[], config: ResolvedConfig): Finding[] {
+  const severity = configuredSeverity(suppressionWithoutReasonRule, config);
+  if (!severity) return [];
+  return suppressions
+    .filter((suppression) => suppression.reason === undefined)
+    .map((suppression) => ({
+      ruleId: suppressionWithoutReasonRule.id,
+      severity,
+      message: `This suppression of ${suppression.writtenIds.join(', ')} gives no reason; requireReason is on.`,
+      range: suppression.range,
+      fixes: [],
+    }));
 }
 
 function unusedSuppressionFindings(

@@ -62,9 +62,25 @@ export const fileTooLargeRule: RuleMeta = {
   },
 };
 
+export const suppressionWithoutReasonRule: RuleMeta = {
+  id: 'suppression-without-reason',
+  title: 'Suppression without a reason',
+  severity: 'warning',
+  appliesTo: fileKinds,
+  fixable: false,
+  profile: 'recommended',
+  aliases: {},
+  docs: {
+    why: "With `requireReason: true` in `.bulkhead.yaml`, every suppression (comment or annotation, ours or a peer's) must say why, so that reviewers and auditors can judge it. A suppression without one still suppresses, and is reported.",
+    attacker: 'An unexplained suppression is how a real risk gets waved through review and forgotten.',
+    fix: "Add the reason after the rule ids: `# bulkhead-ignore BH-D001 -- builder image, never shipped`, `# hadolint ignore=DL3002 # reason`, `#checkov:skip=CKV_DOCKER_3:reason`, or the annotation's value.",
+  },
+};
+
 export const builtinRules: readonly RuleMeta[] = [
   parseErrorRule,
   internalErrorRule,
   unusedSuppressionRule,
+  suppressionWithoutReasonRule,
   fileTooLargeRule,
 ];

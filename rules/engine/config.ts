@@ -20,6 +20,8 @@ export interface ConfigOverrides {
   podSecurity?: { level?: PodSecurityLevel; version?: string };
   allowedRegistries?: string[];
   maxFileSize?: number;
+  requireReason?: boolean;
+  allowInlineSuppressions?: boolean;
 }
 
 export type ResolvedConfig = Omit<BulkheadSettings, 'enable'>;
@@ -39,6 +41,8 @@ export const defaultConfig: ResolvedConfig = {
   podSecurity: { ...defaultSettings.podSecurity },
   allowedRegistries: [],
   maxFileSize: defaultSettings.maxFileSize,
+  requireReason: defaultSettings.requireReason,
+  allowInlineSuppressions: defaultSettings.allowInlineSuppressions,
 };
 
 /** Later overrides win; rule settings merge per rule. */
@@ -52,6 +56,8 @@ export function mergeConfig(base: ResolvedConfig, ...overrides: ConfigOverrides[
       podSecurity: { ...merged.podSecurity, ...definedOnly(override.podSecurity) },
       allowedRegistries: override.allowedRegistries ?? merged.allowedRegistries,
       maxFileSize: override.maxFileSize ?? merged.maxFileSize,
+      requireReason: override.requireReason ?? merged.requireReason,
+      allowInlineSuppressions: override.allowInlineSuppressions ?? merged.allowInlineSuppressions,
     };
   }
   return merged;
@@ -87,7 +93,7 @@ export function parseConfig(
   if (!isMap(root)) {
     fail(
       root,
-      'The configuration must be a map of settings (profile, rules, ignore, podSecurity, allowedRegistries, maxFileSize).',
+      'The configuration must be a map of settings (profile, rules, ignore, podSecurity, allowedRegistries, maxFileSize, requireReason, allowInlineSuppressions).',
     );
     return { config, errors };
   }
@@ -106,6 +112,11 @@ export function parseConfig(
       case 'ignore':
         config.ignore = parseStringList(value, fail, '"ignore" must be a list of glob patterns (strings).');
         break;
+      case 'requireReason':
+      case 'allowInlineSuppressions':
+        if (isScalar(value) && typeof value.value === 'boolean') config[key] = value.value;
+        else fail(value ?? pair.key, `"${key}" must be true or false.`);
+        break;
       case 'maxFileSize':
         if (isScalar(value) && typeof value.value === 'number' && value.value > 0) config.maxFileSize = value.value;
         else fail(value ?? pair.key, '"maxFileSize" must be a positive number of bytes.');
@@ -123,7 +134,7 @@ export function parseConfig(
       default:
         fail(
           pair.key,
-          `Unknown setting "${key}". Known settings: profile, rules, ignore, podSecurity, allowedRegistries, maxFileSize.`,
+          `Unknown setting "${key}". Known settings: profile, rules, ignore, podSecurity, allowedRegistries, maxFileSize, requireReason, allowInlineSuppressions.`,
         );
     }
   }

@@ -126,3 +126,19 @@ describe('per-finding severity', () => {
     assert.equal(severityWith({ 'BH-D001': 'hint' }), 'hint');
   });
 });
+
+describe('suppression governance settings', () => {
+  it('are read from .bulkhead.yaml as booleans', () => {
+    assert.deepEqual(
+      parseConfig('.bulkhead.yaml', 'requireReason: true\nallowInlineSuppressions: false\n', known).config,
+      {
+        requireReason: true,
+        allowInlineSuppressions: false,
+      },
+    );
+    assert.match(
+      parseConfig('.bulkhead.yaml', 'requireReason: yes please\n', known).errors[0]?.message ?? '',
+      /true or false/,
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { rootUser } from '../../rules/dockerfile/root-user';
 import { analyze, createRuleSet } from '../../rules/engine/analyze';
 import { builtinRules } from '../../rules/engine/builtin';
-import { defaultConfig } from '../../rules/engine/config';
+import { defaultConfig, mergeConfig } from '../../rules/engine/config';
 import { normalizePeerId } from '../../rules/engine/suppressions';
 import { dropAllCapabilities } from '../../rules/kubernetes/drop-all-capabilities';
 
@@ -94,5 +94,29 @@ describe('suppressions', () => {
     assert.equal(normalizePeerId('trivy', 'DS-0002'), 'DS002');
     assert.equal(normalizePeerId('trivy', 'ds002'), 'DS002');
     assert.equal(normalizePeerId('trivy', 'KSV-0003'), 'KSV003');
+  });
+});
+
+describe('governed suppressions', () => {
+  const findings = (text: string, overrides: Parameters<typeof mergeConfig>[1]) =>
+    analyze({ path: 'Dockerfile', text }, mergeConfig(defaultConfig, overrides), ruleSet).findings.map(
+      (f) => `${f.ruleId}@${f.range.start.line + 1}`,
+    );
+
+  it('requireReason reports reasonless suppressions of every syntax, and they still suppress', () => {
+    const text = 'FROM alpine:3.20\n# hadolint ignore=DL3002\nUSER root\n';
+    assert.deepEqual(findings(text, { requireReason: true }), ['suppression-without-reason@2']);
+    assert.deepEqual(findings(text.replace('DL3002', 'DL3002 # needs root for the port'), { requireReason: true }), []);
+    assert.deepEqual(
+      findings('FROM alpine:3.20\n# bulkhead-ignore BH-D001 -- builder only\nUSER root\n', { requireReason: true }),
+      [],
+    );
+    assert.deepEqual(findings(text, {}), []);
+  });
+
+  it('allowInlineSuppressions: false leaves only the configuration to turn findings off', () => {
+    const text = 'FROM alpine:3.20\n# bulkhead-ignore BH-D001 -- trust me\nUSER root\n';
+    assert.deepEqual(findings(text, { allowInlineSuppressions: false }), ['BH-D001@3']);
+    assert.deepEqual(findings(text, { allowInlineSuppressions: false, rules: { 'BH-D001': 'off' } }), []);
   });
 });
