@@ -128,14 +128,21 @@ export function startLanguageServer(connection: Connection): void {
   /**
    * Cheap documents are validated on the next turn of the event loop, so the squiggles follow the
    * keystroke; a document whose last check was slow waits about that long, so typing never queues work.
+   * A pending check is never postponed past `maxWaitMs`, or steady typing would starve it.
    */
+  const maxWaitMs = 150;
+  const pendingSince = new Map<string, number>();
   const schedule = (uri: string) => {
     clearTimeout(timers.get(uri));
-    const delay = Math.min(250, lastDuration.get(uri) ?? 0);
+    const now = performance.now();
+    const since = pendingSince.get(uri) ?? now;
+    pendingSince.set(uri, since);
+    const delay = Math.max(0, Math.min(250, lastDuration.get(uri) ?? 0, since + maxWaitMs - now));
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
+        pendingSince.delete(uri);
         validate(uri).catch((error) => connection.console.error(`Validation of ${uri} failed: ${String(error)}`));
       }, delay),
     );
@@ -184,6 +191,7 @@ export function startLanguageServer(connection: Connection): void {
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);
+    pendingSince.delete(event.document.uri);
     validated.delete(event.document.uri);
     lastDuration.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
