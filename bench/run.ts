@@ -3,7 +3,7 @@
  * the same process and run, so machine noise cancels out of the ratios. Results: a table on stdout
  * and bench/results.json.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
@@ -11,6 +11,8 @@ import { analyze } from '../rules/engine/analyze';
 import { defaultConfig } from '../rules/engine/config';
 import { defaultRuleSet } from '../rules/index';
 import { corpusAvailable, corpusDir, filesUnder } from '../test/helpers/corpus';
+import { latencyRows, runLatency } from './latency';
+import { memoryRows, runMemory } from './memory';
 
 interface Input {
   path: string;
@@ -80,57 +82,111 @@ function fittedExponent(points: [number, number][]): number {
   return covariance / variance;
 }
 
-const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, repetitions };
-const rows: string[][] = [['benchmark', 'files', 'floor ms', 'bulkhead ms', 'ratio', 'per file µs']];
+/** BENCH_ONLY=throughput|latency|memory runs one part (throughput includes scaling); unset runs all. */
+const only = process.env.BENCH_ONLY;
+const parts = ['throughput', 'latency', 'memory'] as const;
+if (only !== undefined && !(parts as readonly string[]).includes(only)) {
+  throw new Error(`BENCH_ONLY must be one of ${parts.join(', ')}`);
+}
+const runs = (part: (typeof parts)[number]) => only === undefined || only === part;
 
-if (corpusAvailable) {
-  const throughput: Record<string, unknown> = {};
-  for (const [folder, languageId] of [
-    ['dockerfiles', 'dockerfile'],
-    ['kubernetes', undefined],
-    ['compose', undefined],
+const resultsPath = join(__dirname, '..', '..', 'bench', 'results.json');
+// A partial run keeps the other parts' last results.
+const previous: Record<string, unknown> =
+  only !== undefined && existsSync(resultsPath)
+    ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as Record<string, unknown>)
+    : {};
+const results: Record<string, unknown> = {
+  ...previous,
+  date: new Date().toISOString(),
+  node: process.version,
+  repetitions,
+};
+const tables: string[][][] = [];
+
+function throughputAndScaling(): void {
+  const rows: string[][] = [['benchmark', 'files', 'floor ms', 'bulkhead ms', 'ratio', 'per file µs']];
+  tables.push(rows);
+  if (corpusAvailable) {
+    const throughput: Record<string, unknown> = {};
+    for (const [folder, languageId] of [
+      ['dockerfiles', 'dockerfile'],
+      ['kubernetes', undefined],
+      ['compose', undefined],
+    ] as const) {
+      const inputs = corpusInputs(folder, languageId);
+      const floor = time(inputs, parseOnly);
+      const bulkhead = time(inputs, fullCheck);
+      throughput[folder] = { files: inputs.length, floorMs: floor, bulkheadMs: bulkhead, ratio: bulkhead / floor };
+      rows.push([
+        `corpus/${folder}`,
+        String(inputs.length),
+        floor.toFixed(1),
+        bulkhead.toFixed(1),
+        (bulkhead / floor).toFixed(2),
+        ((bulkhead / inputs.length) * 1000).toFixed(0),
+      ]);
+    }
+    results.throughput = throughput;
+  } else {
+    console.log(`corpus benchmarks skipped: ${corpusDir} not found`);
+  }
+
+  const scaling: Record<string, unknown> = {};
+  for (const [name, make, sizes, languageId] of [
+    ['dockerfile lines', syntheticDockerfile, [1000, 4000, 16000, 64000], 'dockerfile'],
+    ['manifest documents', syntheticManifest, [100, 400, 1600, 6400], undefined],
   ] as const) {
-    const inputs = corpusInputs(folder, languageId);
-    const floor = time(inputs, parseOnly);
-    const bulkhead = time(inputs, fullCheck);
-    throughput[folder] = { files: inputs.length, floorMs: floor, bulkheadMs: bulkhead, ratio: bulkhead / floor };
+    const points: [number, number][] = sizes.map((size) => {
+      const input = { path: languageId ? 'Dockerfile' : 'manifest.yaml', text: make(size), languageId };
+      return [size, time([input], fullCheck)];
+    });
+    const exponent = fittedExponent(points);
+    scaling[name] = { points, exponent };
     rows.push([
-      `corpus/${folder}`,
-      String(inputs.length),
-      floor.toFixed(1),
-      bulkhead.toFixed(1),
-      (bulkhead / floor).toFixed(2),
-      ((bulkhead / inputs.length) * 1000).toFixed(0),
+      `scaling: ${name}`,
+      points.map(([size]) => size).join('/'),
+      '',
+      points.map(([, ms]) => ms.toFixed(1)).join('/'),
+      `n^${exponent.toFixed(2)}`,
+      '',
     ]);
   }
-  results.throughput = throughput;
-} else {
-  console.log(`corpus benchmarks skipped: ${corpusDir} not found`);
+  results.scaling = scaling;
 }
 
-const scaling: Record<string, unknown> = {};
-for (const [name, make, sizes, languageId] of [
-  ['dockerfile lines', syntheticDockerfile, [1000, 4000, 16000, 64000], 'dockerfile'],
-  ['manifest documents', syntheticManifest, [100, 400, 1600, 6400], undefined],
-] as const) {
-  const points: [number, number][] = sizes.map((size) => {
-    const input = { path: languageId ? 'Dockerfile' : 'manifest.yaml', text: make(size), languageId };
-    return [size, time([input], fullCheck)];
+function print(rows: string[][]): void {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  for (const row of rows)
+    console.log(
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
+}
+
+async function main(): Promise<void> {
+  if (runs('throughput')) throughputAndScaling();
+  if (runs('latency')) {
+    const latency = await runLatency();
+    results.latency = latency;
+    tables.push(latencyRows(latency));
+  }
+  if (runs('memory')) {
+    const memory = await runMemory();
+    results.memory = memory;
+    tables.push(memoryRows(memory));
+  }
+  tables.forEach((rows, index) => {
+    if (index > 0) console.log('');
+    print(rows);
   });
-  const exponent = fittedExponent(points);
-  scaling[name] = { points, exponent };
-  rows.push([
-    `scaling: ${name}`,
-    points.map(([size]) => size).join('/'),
-    '',
-    points.map(([, ms]) => ms.toFixed(1)).join('/'),
-    `n^${exponent.toFixed(2)}`,
-    '',
-  ]);
+  writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+  console.log('written: bench/results.json');
 }
-results.scaling = scaling;
 
-const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
-writeFileSync(join(__dirname, '..', '..', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log('written: bench/results.json');
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
