@@ -1,4 +1,16 @@
-import { type Document, isMap, isPair, isScalar, isSeq, type Node, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  visit,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { TextEdit } from '../engine/types';
 import type { SourceText } from '../model/source';
 import { getPair, resolveNode } from '../model/yaml';
@@ -15,6 +27,9 @@ interface Layout {
   sequenceIndent: number;
 }
 
+/** What a path ends in: an item of a sequence, or a scalar value written as YAML text. */
+type Leaf = { item: string } | { value: string };
+
 /**
  * Ensures `map.path[0].path[1]…` is a sequence that contains `item`, creating missing maps,
  * the sequence and the item. Returns undefined when the path holds something that is not a map
@@ -27,40 +42,109 @@ export function ensureSequenceItem(
   path: readonly string[],
   item: string,
 ): TextEdit | undefined {
+  return ensureLeaf(source, document, map, path, { item });
+}
+
+/**
+ * Sets `map.path[0].path[1]…` to the scalar `value` (YAML text such as `true` or `RuntimeDefault`),
+ * creating missing maps or replacing the existing scalar. Returns undefined when the value is
+ * already there or the path holds something that is not a map, where no edit is safe.
+ */
+export function setMapValue(
+  source: SourceText,
+  document: Document.Parsed,
+  map: YAMLMap,
+  path: readonly string[],
+  value: string,
+): TextEdit | undefined {
+  return ensureLeaf(source, document, map, path, { value });
+}
+
+function ensureLeaf(
+  source: SourceText,
+  document: Document.Parsed,
+  map: YAMLMap,
+  path: readonly string[],
+  leaf: Leaf,
+): TextEdit | undefined {
   const layout = detectLayout(source, document);
   let current = map;
   for (let depth = 0; depth < path.length; depth++) {
     const key = path[depth] as string;
     const pair = getPair(current, key);
     const rest = path.slice(depth);
-    if (!pair) return insertIntoMap(source, current, rest, item, layout);
+    if (!pair) return insertIntoMap(source, current, rest, leaf, layout);
     const value = resolveNode(document, pair.value);
     const isLast = depth === path.length - 1;
-    if (isLast && isSeq(value)) return appendToSequence(source, value as YAMLSeq, item);
+    if (isLast && 'item' in leaf && isSeq(value)) return appendToSequence(source, value as YAMLSeq, leaf.item);
+    if (isLast && 'value' in leaf && isScalar(value) && value.value !== null) {
+      return replaceScalar(source, pair.value as Node, leaf.value);
+    }
     if (!isLast && isMap(value)) {
       current = value as YAMLMap;
       continue;
     }
     if (value === undefined || (isScalar(value) && value.value === null)) {
-      return replaceEmptyValue(source, current, pair.key as Node, value, rest.slice(1), item, layout);
+      return replaceEmptyValue(source, current, pair.key as Node, value, rest.slice(1), leaf, layout);
     }
     return undefined;
   }
   return undefined;
 }
 
+/** Rewrites a scalar in place; an alias is replaced at the use, so the anchor's other users keep their value. */
+function replaceScalar(source: SourceText, node: Node, text: string): TextEdit | undefined {
+  if (!isAlias(node) && isScalar(node) && String(node.source ?? node.value) === text) return undefined;
+  const range = node.range ?? [0, 0, 0];
+  return { range: source.rangeAt(range[0], range[1]), newText: text };
+}
+
+/**
+ * Deletes `pair` from `map`: whole lines in block style (a comment on those lines goes with it),
+ * the entry and one comma in flow style. A map left empty becomes `{}`.
+ */
+export function removePair(source: SourceText, map: YAMLMap, pair: Pair<Node, Node | null>): TextEdit {
+  const index = map.items.indexOf(pair as Pair<unknown, unknown>);
+  const start = (pair.key as Node).range?.[0] ?? 0;
+  const end = ((pair.value as Node | null) ?? (pair.key as Node)).range?.[1] ?? start;
+  const next = map.items[index + 1] as Pair<Node, Node | null> | undefined;
+  const nextStart = (next?.key as Node | undefined)?.range?.[0];
+  if (map.flow) {
+    if (nextStart !== undefined) return { range: source.rangeAt(start, nextStart), newText: '' };
+    const previous = map.items[index - 1] as Pair<Node, Node | null> | undefined;
+    const previousEnd = ((previous?.value as Node | null) ?? (previous?.key as Node | undefined))?.range?.[1];
+    return { range: source.rangeAt(previousEnd ?? start, end), newText: '' };
+  }
+  const startPosition = source.positionAt(start);
+  const before = source.lineText(startPosition.line).slice(0, startPosition.character);
+  if (before.trim() !== '') {
+    // The key shares its line with a `- ` or a parent key: the next entry moves up into its place.
+    if (nextStart !== undefined) return { range: source.rangeAt(start, nextStart), newText: '' };
+    return { range: source.rangeAt(start, end), newText: '{}' };
+  }
+  const lastLine = source.positionAt(end).line;
+  const onlyEntry = map.items.length === 1;
+  const from = { line: startPosition.line, character: onlyEntry ? startPosition.character : 0 };
+  if (onlyEntry) return { range: { start: from, end: source.positionAt(end) }, newText: '{}' };
+  const to =
+    lastLine + 1 < source.lineCount
+      ? { line: lastLine + 1, character: 0 }
+      : { line: lastLine, character: source.lineText(lastLine).length };
+  return { range: { start: from, end: to }, newText: '' };
+}
+
 function insertIntoMap(
   source: SourceText,
   map: YAMLMap,
   keys: readonly string[],
-  item: string,
+  leaf: Leaf,
   layout: Layout,
 ): TextEdit {
-  if (map.flow) return insertIntoFlowCollection(source, map, `${renderFlow(keys, item)}`, '}');
+  if (map.flow) return insertIntoFlowCollection(source, map, renderFlow(keys, leaf), '}');
   const column = columnOf(source, map);
   const last = map.items.at(-1);
   const lastNode = (isPair(last) ? ((last.value as Node | null) ?? (last.key as Node)) : map) as Node;
-  const text = renderBlock(keys, item, column, layout, source.eol);
+  const text = renderBlock(keys, leaf, column, layout, source.eol);
   return insertAfterLineOf(source, lastNode.range?.[1] ?? 0, text);
 }
 
@@ -77,7 +161,7 @@ function replaceEmptyValue(
   key: Node,
   value: Node | undefined,
   keys: readonly string[],
-  item: string,
+  leaf: Leaf,
   layout: Layout,
 ): TextEdit {
   const keyEnd = key.range?.[1] ?? 0;
@@ -85,24 +169,34 @@ function replaceEmptyValue(
   const start = colon + 1;
   const end = value?.range ? Math.max(start, value.range[1]) : start;
   const range = source.rangeAt(start, end);
-  if (parent.flow) return { range, newText: ` ${keys.length > 0 ? renderFlow(keys, item) : `[${item}]`}` };
+  if (keys.length === 0 && 'value' in leaf) return { range, newText: ` ${leaf.value}` };
+  if (parent.flow) return { range, newText: ` ${keys.length > 0 ? renderFlow(keys, leaf) : flowLeaf(leaf)}` };
   const column = columnOf(source, parent) + layout.step;
   const body =
     keys.length > 0
-      ? renderBlock(keys, item, column, layout, source.eol)
-      : `${' '.repeat(column - layout.step + layout.sequenceIndent)}- ${item}`;
+      ? renderBlock(keys, leaf, column, layout, source.eol)
+      : `${' '.repeat(column - layout.step + layout.sequenceIndent)}- ${(leaf as { item: string }).item}`;
   return { range, newText: `${source.eol}${body}` };
 }
 
-/** `a: {b: [item]}` for keys [a, b]. */
-function renderFlow(keys: readonly string[], item: string): string {
-  return keys.reduceRight((inner, key) => `{${key}: ${inner}}`, `[${item}]`).slice(1, -1);
+function flowLeaf(leaf: Leaf): string {
+  return 'item' in leaf ? `[${leaf.item}]` : leaf.value;
 }
 
-function renderBlock(keys: readonly string[], item: string, column: number, layout: Layout, eol: string): string {
-  const lines = keys.map((key, depth) => `${' '.repeat(column + depth * layout.step)}${key}:`);
-  const lastKeyColumn = column + (keys.length - 1) * layout.step;
-  lines.push(`${' '.repeat(lastKeyColumn + layout.sequenceIndent)}- ${item}`);
+/** `a: {b: [item]}` or `a: {b: value}` for keys [a, b]. */
+function renderFlow(keys: readonly string[], leaf: Leaf): string {
+  const [first, ...rest] = keys;
+  return `${first}: ${rest.reduceRight((inner, key) => `{${key}: ${inner}}`, flowLeaf(leaf))}`;
+}
+
+function renderBlock(keys: readonly string[], leaf: Leaf, column: number, layout: Layout, eol: string): string {
+  const indent = (depth: number) => ' '.repeat(column + depth * layout.step);
+  const last = keys.length - 1;
+  if ('value' in leaf) {
+    return keys.map((key, depth) => `${indent(depth)}${key}:${depth === last ? ` ${leaf.value}` : ''}`).join(eol);
+  }
+  const lines = keys.map((key, depth) => `${indent(depth)}${key}:`);
+  lines.push(`${' '.repeat(column + last * layout.step + layout.sequenceIndent)}- ${leaf.item}`);
   return lines.join(eol);
 }
 

@@ -3,6 +3,7 @@ import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
 import { ensureSequenceItem } from '../fixes/yaml-edit';
 import type { Container, KubernetesModel } from '../model/kubernetes';
+import { describeContainer, evaluates, isWindowsPod, podSecurityPolicy } from '../model/pod-security';
 import { getMap, getPair, getSeq, getString, keyRange, nodeRange, resolveNode } from '../model/yaml';
 
 export const dropAllCapabilities = defineRule({
@@ -28,15 +29,18 @@ export const dropAllCapabilities = defineRule({
       good: 'containers:\n  - name: app\n    image: registry.example/app:1.4.2\n    securityContext:\n      capabilities:\n        drop: ["ALL"]',
     },
   },
-  check(model, { report }) {
+  check(model, { report, config }) {
+    const policy = podSecurityPolicy(config);
+    if (!evaluates(policy, 'capabilities_restricted')) return;
     for (const container of model.containers) {
-      if (isWindowsPod(container)) continue;
+      // PSA exempts Windows pods from v1.25; before that they had to drop ALL like any other.
+      if (policy.minor >= 25 && isWindowsPod(container.podSpec)) continue;
       const doc = container.podSpec.owner.document.document;
       const capabilities = getMap(doc, container.securityContext, 'capabilities');
       const drop = getSeq(doc, capabilities, 'drop');
       const dropped = drop?.items.map((item) => resolveNode(doc, item)).filter(isScalar) ?? [];
       if (dropped.some((item) => item.value === 'ALL')) continue;
-      const label = describe(container);
+      const label = describeContainer(container);
       const lowerCaseAll = dropped.find((item) => typeof item.value === 'string' && item.value.toUpperCase() === 'ALL');
       if (lowerCaseAll) {
         const range = nodeRange(model.source, lowerCaseAll) ?? container.anchorRange;
@@ -55,20 +59,6 @@ export const dropAllCapabilities = defineRule({
     }
   },
 });
-
-function isWindowsPod(container: Container): boolean {
-  const doc = container.podSpec.owner.document.document;
-  return getString(doc, getMap(doc, container.podSpec.node, 'os'), 'name') === 'windows';
-}
-
-function describe(container: Container): string {
-  const kind = {
-    containers: 'Container',
-    initContainers: 'Init container',
-    ephemeralContainers: 'Ephemeral container',
-  }[container.group];
-  return container.name ? `${kind} "${container.name}"` : `${kind} #${container.index + 1}`;
-}
 
 function dropAllFix(model: KubernetesModel, container: Container): Fix[] {
   const edit = ensureSequenceItem(

@@ -1,0 +1,147 @@
+import { isScalar } from 'yaml';
+import type { PodSecurityLevel } from '../../shared/settings';
+import type { ResolvedConfig } from '../engine/config';
+import type { Container, PodSpec } from './kubernetes';
+import { getMap, getPair, getString, type Node, type Pair, resolveNode, type YAMLMap } from './yaml';
+
+/**
+ * The Pod Security Standards as Pod Security Admission evaluates them: which checks a level
+ * holds at a version, and the version history each check's semantics depend on.
+ */
+
+/** The newest Kubernetes minor version whose Pod Security policy Bulkhead knows; `latest` means it. */
+export const latestPodSecurityMinor = 37;
+
+export interface PodSecurityPolicy {
+  level: PodSecurityLevel;
+  /** The Kubernetes minor version: 30 for v1.30. */
+  minor: number;
+}
+
+export type PodSecurityCheckId =
+  | 'allowPrivilegeEscalation'
+  | 'appArmorProfile'
+  | 'capabilities_baseline'
+  | 'capabilities_restricted'
+  | 'hostNamespaces'
+  | 'hostPathVolumes'
+  | 'hostPorts'
+  | 'hostProbesAndHostLifecycle'
+  | 'privileged'
+  | 'procMount'
+  | 'procMount_restricted'
+  | 'restrictedVolumes'
+  | 'runAsNonRoot'
+  | 'runAsUser'
+  | 'seLinuxOptions'
+  | 'seccompProfile_baseline'
+  | 'seccompProfile_restricted'
+  | 'sysctls'
+  | 'windowsHostProcess';
+
+interface CheckDefinition {
+  level: PodSecurityLevel;
+  since: number;
+  /** At the restricted level, from `since` on, this check replaces the named baseline check. */
+  replaces?: PodSecurityCheckId;
+}
+
+const checks: Record<PodSecurityCheckId, CheckDefinition> = {
+  privileged: { level: 'baseline', since: 0 },
+  hostNamespaces: { level: 'baseline', since: 0 },
+  hostPathVolumes: { level: 'baseline', since: 0 },
+  hostPorts: { level: 'baseline', since: 0 },
+  capabilities_baseline: { level: 'baseline', since: 0 },
+  appArmorProfile: { level: 'baseline', since: 0 },
+  seLinuxOptions: { level: 'baseline', since: 0 },
+  procMount: { level: 'baseline', since: 0 },
+  seccompProfile_baseline: { level: 'baseline', since: 0 },
+  sysctls: { level: 'baseline', since: 0 },
+  windowsHostProcess: { level: 'baseline', since: 0 },
+  hostProbesAndHostLifecycle: { level: 'baseline', since: 34 },
+  restrictedVolumes: { level: 'restricted', since: 0, replaces: 'hostPathVolumes' },
+  runAsNonRoot: { level: 'restricted', since: 0 },
+  allowPrivilegeEscalation: { level: 'restricted', since: 8 },
+  seccompProfile_restricted: { level: 'restricted', since: 19, replaces: 'seccompProfile_baseline' },
+  capabilities_restricted: { level: 'restricted', since: 22, replaces: 'capabilities_baseline' },
+  runAsUser: { level: 'restricted', since: 23 },
+  procMount_restricted: { level: 'restricted', since: 35, replaces: 'procMount' },
+};
+
+export function podSecurityPolicy(config: ResolvedConfig): PodSecurityPolicy {
+  return { level: config.podSecurity.level, minor: parsePodSecurityVersion(config.podSecurity.version) };
+}
+
+/** `latest` or `v1.N`; a version newer than Bulkhead knows is evaluated as the newest it knows, as PSA does. */
+export function parsePodSecurityVersion(version: string): number {
+  const minor = /^v1\.(\d+)$/.exec(version)?.[1];
+  return minor === undefined ? latestPodSecurityMinor : Math.min(Number(minor), latestPodSecurityMinor);
+}
+
+/**
+ * Whether PSA evaluates `check` for `policy`: the check belongs to the level (restricted includes
+ * baseline), exists at the version, and is not replaced by its restricted successor.
+ */
+export function evaluates(policy: PodSecurityPolicy, check: PodSecurityCheckId): boolean {
+  const definition = checks[check];
+  if (definition.level === 'restricted' && policy.level !== 'restricted') return false;
+  if (policy.minor < definition.since) return false;
+  if (policy.level !== 'restricted') return true;
+  return !Object.values(checks).some(
+    (successor) => successor.replaces === check && successor.since <= policy.minor && successor.level === 'restricted',
+  );
+}
+
+/** `spec.os.name: windows`: several restricted checks exempt such pods from v1.25 on. */
+export function isWindowsPod(podSpec: PodSpec): boolean {
+  const doc = podSpec.owner.document.document;
+  return getString(doc, getMap(doc, podSpec.node, 'os'), 'name') === 'windows';
+}
+
+/** `hostUsers: false`: a user-namespaced pod, which v1.35 relaxes several checks for. */
+export function usesUserNamespace(podSpec: PodSpec): boolean {
+  const value = resolveNode(podSpec.owner.document.document, getPair(podSpec.node, 'hostUsers')?.value);
+  return isScalar(value) && yamlBoolean(value) === false;
+}
+
+const yaml11True = new Set(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'y', 'Y']);
+const yaml11False = new Set(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'n', 'N']);
+
+/**
+ * A scalar as the API server reads it. Kubernetes decodes manifests with YAML 1.1 rules, where an
+ * unquoted `yes` or `on` is true, so `privileged: yes` is as privileged as `privileged: true`.
+ */
+export function yamlBoolean(node: Node | null | undefined): boolean | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'boolean') return node.value;
+  if (typeof node.value !== 'string' || (node.type !== 'PLAIN' && node.type !== undefined)) return undefined;
+  if (yaml11True.has(node.value)) return true;
+  if (yaml11False.has(node.value)) return false;
+  return undefined;
+}
+
+/** The pair at `path` under `map` (aliases followed), for findings that point at an exact key. */
+export function pairAt(
+  doc: Parameters<typeof resolveNode>[0],
+  map: YAMLMap | undefined,
+  path: readonly string[],
+): Pair<Node, Node | null> | undefined {
+  let current = map;
+  for (const key of path.slice(0, -1)) current = getMap(doc, current, key);
+  return getPair(current, path.at(-1) as string);
+}
+
+/** `Container "web"`, `Init container #2`: how messages name a container. */
+export function describeContainer(container: Container): string {
+  const kind = {
+    containers: 'Container',
+    initContainers: 'Init container',
+    ephemeralContainers: 'Ephemeral container',
+  }[container.group];
+  return container.name ? `${kind} "${container.name}"` : `${kind} #${container.index + 1}`;
+}
+
+/** ` (Pod Security restricted, v1.30)` — which policy a finding is measured against. */
+export function policyLabel(policy: PodSecurityPolicy): string {
+  return `Pod Security ${policy.level} v1.${policy.minor}`;
+}
