@@ -4,7 +4,7 @@ import type { Fix } from '../engine/types';
 import { ensureSequenceItem } from '../fixes/yaml-edit';
 import type { Container, KubernetesModel } from '../model/kubernetes';
 import { describeContainer, evaluates, isWindowsPod, podSecurityPolicy } from '../model/pod-security';
-import { getMap, getPair, getSeq, getString, keyRange, nodeRange, resolveNode } from '../model/yaml';
+import { getMap, getPair, getSeq, keyRange, nodeRange, resolveNode } from '../model/yaml';
 
 export const dropAllCapabilities = defineRule({
   id: 'BH-K001',
