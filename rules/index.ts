@@ -20,7 +20,23 @@ import { worldWritableOrSetuid } from './dockerfile/world-writable-or-setuid';
 import { createRuleSet } from './engine/analyze';
 import { builtinRules } from './engine/builtin';
 import type { AnyRule } from './engine/rule';
+import { addedCapabilities } from './kubernetes/added-capabilities';
+import { apparmorUnconfined } from './kubernetes/apparmor-unconfined';
 import { dropAllCapabilities } from './kubernetes/drop-all-capabilities';
+import { hostNamespaces } from './kubernetes/host-namespaces';
+import { hostPathVolume } from './kubernetes/host-path-volume';
+import { hostPorts } from './kubernetes/host-ports';
+import { hostProbes } from './kubernetes/host-probes';
+import { privilegeEscalation } from './kubernetes/privilege-escalation';
+import { privilegedContainer } from './kubernetes/privileged-container';
+import { restrictedVolumeTypes } from './kubernetes/restricted-volume-types';
+import { runAsNonRoot } from './kubernetes/run-as-non-root';
+import { runAsRootUser } from './kubernetes/run-as-root-user';
+import { seccompProfile } from './kubernetes/seccomp-profile';
+import { selinuxOptions } from './kubernetes/selinux-options';
+import { unmaskedProcMount } from './kubernetes/unmasked-proc-mount';
+import { unsafeSysctls } from './kubernetes/unsafe-sysctls';
+import { windowsHostProcess } from './kubernetes/windows-host-process';
 
 /** Every rule Bulkhead ships, in catalog order. A new rule file is added here. */
 export const allRules: readonly AnyRule[] = [
@@ -44,6 +60,22 @@ export const allRules: readonly AnyRule[] = [
   sudo,
   pipeWithoutPipefail,
   dropAllCapabilities,
+  privilegedContainer,
+  hostNamespaces,
+  hostPathVolume,
+  hostPorts,
+  addedCapabilities,
+  apparmorUnconfined,
+  selinuxOptions,
+  unmaskedProcMount,
+  seccompProfile,
+  unsafeSysctls,
+  windowsHostProcess,
+  restrictedVolumeTypes,
+  privilegeEscalation,
+  runAsNonRoot,
+  runAsRootUser,
+  hostProbes,
 ];
 
 export const defaultRuleSet = createRuleSet(allRules, builtinRules);

@@ -100,37 +100,58 @@ function replaceScalar(source: SourceText, node: Node, text: string): TextEdit |
 }
 
 /**
- * Deletes `pair` from `map`: whole lines in block style (a comment on those lines goes with it),
- * the entry and one comma in flow style. A map left empty becomes `{}`.
+ * Deletes an entry (a pair of a map or an item of a sequence): whole lines in block style (a
+ * comment on those lines goes with it), the entry and one comma in flow style. A collection left
+ * empty becomes `{}` or `[]`.
  */
-export function removePair(source: SourceText, map: YAMLMap, pair: Pair<Node, Node | null>): TextEdit {
-  const index = map.items.indexOf(pair as Pair<unknown, unknown>);
-  const start = (pair.key as Node).range?.[0] ?? 0;
-  const end = ((pair.value as Node | null) ?? (pair.key as Node)).range?.[1] ?? start;
-  const next = map.items[index + 1] as Pair<Node, Node | null> | undefined;
-  const nextStart = (next?.key as Node | undefined)?.range?.[0];
-  if (map.flow) {
+export function removeEntry(
+  source: SourceText,
+  collection: YAMLMap | YAMLSeq,
+  entry: Pair<Node, Node | null> | Node,
+): TextEdit {
+  const items = collection.items as unknown[];
+  const index = items.indexOf(entry);
+  const [start, end] = entrySpan(entry);
+  const next = items[index + 1];
+  const nextStart = next === undefined ? undefined : entrySpan(next)[0];
+  const empty = isSeq(collection) ? '[]' : '{}';
+  if (collection.flow) {
     if (nextStart !== undefined) return { range: source.rangeAt(start, nextStart), newText: '' };
-    const previous = map.items[index - 1] as Pair<Node, Node | null> | undefined;
-    const previousEnd = ((previous?.value as Node | null) ?? (previous?.key as Node | undefined))?.range?.[1];
-    return { range: source.rangeAt(previousEnd ?? start, end), newText: '' };
+    const previous = items[index - 1];
+    const previousEnd = previous === undefined ? start : entrySpan(previous)[1];
+    return { range: source.rangeAt(previousEnd, end), newText: '' };
   }
   const startPosition = source.positionAt(start);
   const before = source.lineText(startPosition.line).slice(0, startPosition.character);
-  if (before.trim() !== '') {
+  const ownsLine = isSeq(collection) ? /^\s*-\s+$/.test(before) : before.trim() === '';
+  if (!ownsLine) {
     // The key shares its line with a `- ` or a parent key: the next entry moves up into its place.
     if (nextStart !== undefined) return { range: source.rangeAt(start, nextStart), newText: '' };
-    return { range: source.rangeAt(start, end), newText: '{}' };
+    return { range: source.rangeAt(start, end), newText: empty };
+  }
+  if (items.length === 1) {
+    // `key:` then the only entry: `key: []` stays valid whatever the entry's indentation was.
+    const from = start - before.trimStart().length;
+    const previous = source.text.slice(0, from).trimEnd();
+    if (previous.endsWith(':')) return { range: source.rangeAt(previous.length, end), newText: ` ${empty}` };
+    return { range: source.rangeAt(from, end), newText: empty };
   }
   const lastLine = source.positionAt(end).line;
-  const onlyEntry = map.items.length === 1;
-  const from = { line: startPosition.line, character: onlyEntry ? startPosition.character : 0 };
-  if (onlyEntry) return { range: { start: from, end: source.positionAt(end) }, newText: '{}' };
   const to =
     lastLine + 1 < source.lineCount
       ? { line: lastLine + 1, character: 0 }
       : { line: lastLine, character: source.lineText(lastLine).length };
-  return { range: { start: from, end: to }, newText: '' };
+  return { range: { start: { line: startPosition.line, character: 0 }, end: to }, newText: '' };
+}
+
+function entrySpan(entry: unknown): [number, number] {
+  if (isPair(entry)) {
+    const key = entry.key as Node;
+    const start = key.range?.[0] ?? 0;
+    return [start, ((entry.value as Node | null) ?? key).range?.[1] ?? start];
+  }
+  const range = (entry as Node).range ?? [0, 0, 0];
+  return [range[0], range[1]];
 }
 
 function insertIntoMap(
@@ -227,8 +248,11 @@ function insertIntoFlowCollection(source: SourceText, node: YAMLMap | YAMLSeq, t
 /** Inserts whole lines after the line on which `offset` falls (or before it, if it starts a line). */
 function insertAfterLineOf(source: SourceText, offset: number, lines: string): TextEdit {
   const position = source.positionAt(offset);
-  if (position.character === 0 && position.line > 0 && offset > 0) {
-    return { range: { start: position, end: position }, newText: `${lines}${source.eol}` };
+  // A node's range can end in the indentation of the next line (after trailing comments).
+  const atLineStart = source.lineText(position.line).slice(0, position.character).trim() === '';
+  if (atLineStart && position.line > 0 && offset > 0) {
+    const lineStart = { line: position.line, character: 0 };
+    return { range: { start: lineStart, end: lineStart }, newText: `${lines}${source.eol}` };
   }
   const lineEnd = { line: position.line, character: source.lineText(position.line).length };
   return { range: { start: lineEnd, end: lineEnd }, newText: `${source.eol}${lines}` };

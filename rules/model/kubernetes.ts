@@ -62,6 +62,11 @@ export interface Container {
 export interface PodSpec {
   owner: KubernetesObject;
   node: YAMLMap;
+  /** The pod's own metadata: the object's for a Pod, the template's for a workload. */
+  metadata: YAMLMap | undefined;
+  annotations: ReadonlyMap<string, string>;
+  /** The `spec:` key holding the pod spec, where findings about the pod as a whole point. */
+  anchorRange: Range;
   securityContext: YAMLMap | undefined;
   containers: Container[];
 }
@@ -121,12 +126,7 @@ function collectObjects(document: YamlDocumentModel, node: unknown, into: Kubern
     return;
   }
   const metadata = getMap(doc, map, 'metadata');
-  const annotations = new Map<string, string>();
-  for (const pair of getMap(doc, metadata, 'annotations')?.items ?? []) {
-    const key = (pair.key as { value?: unknown } | null)?.value;
-    const value = (resolveNode(doc, pair.value) as { value?: unknown } | undefined)?.value;
-    if (typeof key === 'string') annotations.set(key, value === undefined || value === null ? '' : String(value));
-  }
+  const annotations = annotationsOf(doc, metadata);
   into.push({
     document,
     node: map,
@@ -139,14 +139,37 @@ function collectObjects(document: YamlDocumentModel, node: unknown, into: Kubern
   });
 }
 
+function annotationsOf(doc: Document.Parsed, metadata: YAMLMap | undefined): Map<string, string> {
+  const annotations = new Map<string, string>();
+  for (const pair of getMap(doc, metadata, 'annotations')?.items ?? []) {
+    const key = (pair.key as { value?: unknown } | null)?.value;
+    const value = (resolveNode(doc, pair.value) as { value?: unknown } | undefined)?.value;
+    if (typeof key === 'string') annotations.set(key, value === undefined || value === null ? '' : String(value));
+  }
+  return annotations;
+}
+
 function podSpecOf(source: SourceText, owner: KubernetesObject): PodSpec | undefined {
   const path = podSpecPaths[owner.kind];
   if (!path) return undefined;
   const doc = owner.document.document;
+  let parent: YAMLMap | undefined;
   let node: YAMLMap | undefined = owner.node;
-  for (const key of path) node = getMap(doc, node, key);
+  for (const key of path) {
+    parent = node;
+    node = getMap(doc, node, key);
+  }
   if (!node) return undefined;
-  const podSpec: PodSpec = { owner, node, securityContext: getMap(doc, node, 'securityContext'), containers: [] };
+  const metadata = getMap(doc, parent, 'metadata');
+  const podSpec: PodSpec = {
+    owner,
+    node,
+    metadata,
+    annotations: metadata === owner.metadata ? owner.annotations : annotationsOf(doc, metadata),
+    anchorRange: keyRangeOrNode(source, (getPair(parent, path.at(-1) as string)?.key as Node | undefined) ?? node),
+    securityContext: getMap(doc, node, 'securityContext'),
+    containers: [],
+  };
   for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     mapItems(doc, getSeq(doc, node, group)).forEach((containerNode, index) => {
       podSpec.containers.push(createContainer(source, podSpec, group, index, containerNode));

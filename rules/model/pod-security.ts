@@ -1,8 +1,10 @@
 import { isScalar } from 'yaml';
 import type { PodSecurityLevel } from '../../shared/settings';
 import type { ResolvedConfig } from '../engine/config';
+import type { Range } from '../engine/types';
 import type { Container, PodSpec } from './kubernetes';
-import { getMap, getPair, getString, type Node, type Pair, resolveNode, type YAMLMap } from './yaml';
+import type { SourceText } from './source';
+import { getMap, getPair, getString, keyRange, type Node, type Pair, resolveNode, type YAMLMap } from './yaml';
 
 /**
  * The Pod Security Standards as Pod Security Admission evaluates them: which checks a level
@@ -144,4 +146,15 @@ export function describeContainer(container: Container): string {
 /** ` (Pod Security restricted, v1.30)` — which policy a finding is measured against. */
 export function policyLabel(policy: PodSecurityPolicy): string {
   return `Pod Security ${policy.level} v1.${policy.minor}`;
+}
+
+/** Where a finding about a present key points; parsed nodes always carry a range. */
+export function settingRange(source: SourceText, pair: Pair<Node, Node | null>): Range {
+  return keyRange(source, pair) ?? source.rangeAt(0, 0);
+}
+
+/** The range of an annotation's key in the pod's metadata, for findings about it. */
+export function annotationRange(podSpec: PodSpec, source: SourceText, key: string): Range | undefined {
+  const doc = podSpec.owner.document.document;
+  return keyRange(source, getPair(getMap(doc, podSpec.metadata, 'annotations'), key));
 }

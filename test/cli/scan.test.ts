@@ -21,8 +21,9 @@ function workspace(files: Record<string, string | Buffer>): string {
 }
 
 const rootDockerfile = 'FROM python:3.12-slim\nCOPY main.py /app/\nCMD ["python", "/app/main.py"]\n';
+/** Meets Pod Security restricted but for the capabilities: one finding, BH-K001. */
 const podWithoutDrop =
-  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n';
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n';
 
 describe('bulkhead scan', () => {
   it('reports examples/ as text with a summary and exit code 1', () => {
@@ -30,8 +31,9 @@ describe('bulkhead scan', () => {
     assert.equal(result.status, 1, result.stderr);
     assert.deepEqual(result.stdout.trim().split('\n'), [
       'examples/k8s/deployment.yaml:18:17  warning  BH-K001  Container "web" does not drop ALL capabilities.',
+      'examples/k8s/deployment.yaml:18:17  warning  BH-K010  Container "web" has no seccomp profile: set seccompProfile.type to RuntimeDefault on the pod (or the container). Pod Security restricted requires one.',
       'examples/web/Dockerfile:2:6  error  BH-D001  The image runs as root: the final stage never sets a non-root USER.',
-      '2 findings (1 error, 1 warning) in 2 of 2 files; 2 fixable with --fix.',
+      '3 findings (1 error, 2 warnings) in 2 of 2 files; 3 fixable with --fix.',
     ]);
   });
 
@@ -91,7 +93,7 @@ describe('bulkhead scan', () => {
       ),
       [
         ['BH-D001', 'Dockerfile', 1],
-        ['BH-K001', 'k8s/pod.yaml', 7],
+        ['BH-K001', 'k8s/pod.yaml', 8],
       ],
     );
     const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'BH-D001');
@@ -112,7 +114,7 @@ describe('bulkhead scan', () => {
     );
     assert.equal(
       readFileSync(join(dir, 'pod.yaml'), 'utf8'),
-      `${podWithoutDrop}      securityContext:\n        capabilities:\n          drop:\n            - ALL\n`,
+      `${podWithoutDrop}        capabilities:\n          drop:\n            - ALL\n`,
     );
     assert.equal(statSync(join(dir, 'pod.yaml')).mode & 0o777, 0o640, 'file mode kept');
     const second = runCli(['scan', dir, '--fix']);

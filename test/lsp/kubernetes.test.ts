@@ -13,8 +13,8 @@ const range = (line: number, start: number, end: number) => ({
 /** Both containers of the fixture fixed, in the file's own block style. */
 const fullyFixed = fixture('lsp', 'deployment.yaml')
   .replace(
-    '            - containerPort: 8080\n',
-    '            - containerPort: 8080\n          securityContext:\n            capabilities:\n              drop:\n                - ALL\n',
+    'securityContext: {allowPrivilegeEscalation: false}',
+    'securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}',
   )
   .replace(
     '            runAsNonRoot: true\n',
@@ -42,11 +42,15 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
     await client.open(workflow, 'yaml', fixture('lsp', 'workflow.yml'));
     // A manifest opened afterwards: once its diagnostics are in, the workflow has been processed.
     const manifest = dir.uri('k8s/pod.yaml');
-    await client.open(manifest, 'yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n');
+    await client.open(
+      manifest,
+      'yaml',
+      'apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app\n      securityContext: {allowPrivilegeEscalation: false}\n',
+    );
     const manifestDiagnostics = await client.waitForDiagnostics(manifest, { version: 1 });
     assert.deepEqual(
       manifestDiagnostics.diagnostics.map((d) => [d.code, d.range]),
-      [['BH-K001', range(4, 12, 15)]],
+      [['BH-K001', range(5, 12, 15)]],
     );
     const forWorkflow = client.publishedFor(workflow);
     assert.ok(forWorkflow.length <= 1, `publishes for the workflow: ${JSON.stringify(forWorkflow)}`);
@@ -68,7 +72,7 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
           'BH-K001',
           2,
           'bulkhead',
-          range(16, 16, 19),
+          range(20, 16, 19),
           'Container "web" does not drop ALL capabilities.',
           'https://github.com/bulkhead-security/bulkhead/blob/main/docs/rules/BH-K001.md',
         ],
@@ -76,7 +80,7 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
           'BH-K001',
           2,
           'bulkhead',
-          range(20, 16, 20),
+          range(25, 16, 20),
           'Container "logs" does not drop ALL capabilities.',
           'https://github.com/bulkhead-security/bulkhead/blob/main/docs/rules/BH-K001.md',
         ],

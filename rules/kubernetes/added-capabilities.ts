@@ -1,0 +1,98 @@
+import { isScalar } from 'yaml';
+import { defineRule } from '../engine/rule';
+import { removeEntry } from '../fixes/yaml-edit';
+import { describeContainer, evaluates, isWindowsPod, podSecurityPolicy } from '../model/pod-security';
+import { getMap, getSeq, nodeRange, resolveNode } from '../model/yaml';
+
+/** The runtime's default set, which Pod Security baseline lets a container add back. */
+const baselineCapabilities = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+/** What each dangerous capability hands a compromised process. */
+export const capabilityRisks: Record<string, string> = {
+  ALL: 'every capability, which amounts to a privileged container',
+  SYS_ADMIN: 'mount, namespace and many kernel administration calls, the usual first step of a container escape',
+  NET_ADMIN: 'control over interfaces, routes and firewall rules, so it can intercept or redirect traffic',
+  NET_RAW: 'raw sockets, to spoof packets and ARP-poison or sniff neighbours',
+  SYS_PTRACE: 'ptrace, to read and inject code into other processes it can see',
+  SYS_MODULE: 'kernel module loading, which is code execution in the host kernel',
+  DAC_READ_SEARCH: 'reading any file and opening files by handle, a known container escape',
+  SYS_RAWIO: 'raw I/O ports and device memory access',
+  SYS_BOOT: 'rebooting the node',
+  SYS_TIME: "setting the node's clock",
+  BPF: 'loading eBPF programs into the kernel',
+  PERFMON: 'kernel performance monitoring, which leaks data across processes',
+  MAC_ADMIN: 'reconfiguring AppArmor or SELinux',
+  MAC_OVERRIDE: 'bypassing AppArmor or SELinux',
+  SYSLOG: 'reading the kernel log, which leaks kernel addresses',
+  MKNOD: 'creating device files',
+  AUDIT_WRITE: 'writing to the kernel audit log',
+};
+
+export const addedCapabilities = defineRule({
+  id: 'BH-K006',
+  title: 'Container adds capabilities',
+  severity: 'error',
+  appliesTo: ['kubernetes'],
+  fixable: true,
+  profile: 'recommended',
+  aliases: { pss: ['capabilities_baseline', 'capabilities_restricted'] },
+  docs: {
+    why: "Each added capability hands the container a slice of root. Pod Security baseline allows only the runtime's default set (CHOWN, SETUID, NET_BIND_SERVICE…); restricted allows only NET_BIND_SERVICE, after dropping ALL. SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are the ones escapes are built on.",
+    attacker:
+      "SYS_ADMIN lets a compromised container mount the host's file systems or abuse cgroups to run code on the node; SYS_MODULE loads a kernel module; SYS_PTRACE injects into other processes; NET_ADMIN and NET_RAW let it intercept the traffic of its neighbours.",
+    fix: 'Remove the capability and find the narrower thing the process needs: a port above 1024 instead of NET_BIND_SERVICE, a sidecar or node agent with its own exemption instead of NET_ADMIN, `kubectl debug` instead of SYS_PTRACE.',
+    example: {
+      language: 'yaml',
+      bad: 'capabilities:\n  add: ["SYS_ADMIN"]',
+      good: 'capabilities:\n  drop: ["ALL"]\n  add: ["NET_BIND_SERVICE"]',
+    },
+  },
+  check(model, { report, config }) {
+    const policy = podSecurityPolicy(config);
+    const restricted = evaluates(policy, 'capabilities_restricted');
+    if (!restricted && !evaluates(policy, 'capabilities_baseline')) return;
+    for (const container of model.containers) {
+      // From v1.25 the restricted check, which replaces the baseline one, exempts Windows pods.
+      if (restricted && policy.minor >= 25 && isWindowsPod(container.podSpec)) continue;
+      const doc = container.podSpec.owner.document.document;
+      const add = getSeq(doc, getMap(doc, container.securityContext, 'capabilities'), 'add');
+      for (const item of add?.items ?? []) {
+        const node = resolveNode(doc, item);
+        if (!add || !isScalar(node) || node.value === null) continue;
+        const capability = String(node.value);
+        const inBaseline = baselineCapabilities.has(capability);
+        if (inBaseline && (!restricted || capability === 'NET_BIND_SERVICE')) continue;
+        const risk = capabilityRisks[capability.toUpperCase().replace(/^CAP_/, '')];
+        const standard = inBaseline
+          ? 'Pod Security restricted allows adding only NET_BIND_SERVICE.'
+          : "Pod Security baseline rejects capabilities outside the runtime's default set.";
+        report({
+          range: nodeRange(model.source, item as typeof node) ?? container.anchorRange,
+          message: `${describeContainer(container)} adds ${capability}${risk ? `: ${risk}` : ''}. ${standard}`,
+          severity: inBaseline ? 'warning' : undefined,
+          fixes: [
+            {
+              title: `Remove ${capability}`,
+              edits: [removeEntry(model.source, add, item as typeof node)],
+              isPreferred: true,
+            },
+          ],
+        });
+      }
+    }
+  },
+});

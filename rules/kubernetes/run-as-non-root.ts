@@ -1,0 +1,79 @@
+import { defineRule } from '../engine/rule';
+import type { Fix } from '../engine/types';
+import { setMapValue } from '../fixes/yaml-edit';
+import type { Container, KubernetesModel } from '../model/kubernetes';
+import {
+  describeContainer,
+  evaluates,
+  podSecurityPolicy,
+  settingRange,
+  usesUserNamespace,
+  yamlBoolean,
+} from '../model/pod-security';
+import { getPair, type YAMLMap } from '../model/yaml';
+
+export const runAsNonRoot = defineRule({
+  id: 'BH-K015',
+  title: 'Container may run as root',
+  severity: 'warning',
+  appliesTo: ['kubernetes'],
+  fixable: true,
+  profile: 'recommended',
+  aliases: { pss: ['runAsNonRoot'] },
+  docs: {
+    why: 'Unless `runAsNonRoot: true` is set, a container runs as whatever user its image names, and most images name root. With `runAsNonRoot: true` the kubelet refuses to start a container whose user is UID 0. Pod Security restricted requires it on the pod or on every container (from v1.35, pods in a user namespace with `hostUsers: false` are exempt).',
+    attacker:
+      'Root in the container owns every file in the image, can use any capability the container keeps, and is root on the node the moment a kernel or runtime bug lets it out.',
+    fix: 'Set `securityContext.runAsNonRoot: true` at the pod level, and make sure the image has a non-root `USER` (or set `runAsUser` to a non-zero UID).',
+    example: {
+      language: 'yaml',
+      bad: 'spec:\n  containers: […]',
+      good: 'spec:\n  securityContext:\n    runAsNonRoot: true\n  containers: […]',
+    },
+  },
+  check(model, { report, config }) {
+    const policy = podSecurityPolicy(config);
+    if (!evaluates(policy, 'runAsNonRoot')) return;
+    for (const podSpec of model.podSpecs) {
+      if (policy.minor >= 35 && usesUserNamespace(podSpec)) continue;
+      const doc = podSpec.owner.document.document;
+      let explicitlyFalse = false;
+      const checkExplicit = (securityContext: YAMLMap | undefined, who: string) => {
+        const pair = getPair(securityContext, 'runAsNonRoot');
+        if (!pair || !securityContext || yamlBoolean(pair.value) === true) return;
+        explicitlyFalse = true;
+        const edit = setMapValue(model.source, doc, securityContext, ['runAsNonRoot'], 'true');
+        report({
+          range: settingRange(model.source, pair),
+          message: `${who} sets runAsNonRoot to something other than true. Pod Security restricted requires runAsNonRoot: true.`,
+          fixes: edit ? [{ title: 'Set runAsNonRoot: true', edits: [edit], isPreferred: true }] : [],
+        });
+      };
+      checkExplicit(podSpec.securityContext, 'The pod');
+      for (const container of podSpec.containers)
+        checkExplicit(container.securityContext, describeContainer(container));
+      const podNonRoot = yamlBoolean(getPair(podSpec.securityContext, 'runAsNonRoot')?.value) === true;
+      if (explicitlyFalse || podNonRoot) continue;
+      for (const container of podSpec.containers) {
+        if (getPair(container.securityContext, 'runAsNonRoot')) continue;
+        report({
+          range: container.anchorRange,
+          message: `${describeContainer(container)} may run as root: neither it nor the pod sets runAsNonRoot: true. Pod Security restricted requires it.`,
+          fixes: podLevelFix(model, container),
+        });
+      }
+    }
+  },
+});
+
+function podLevelFix(model: KubernetesModel, container: Container): Fix[] {
+  const podSpec = container.podSpec;
+  const edit = setMapValue(
+    model.source,
+    podSpec.owner.document.document,
+    podSpec.node,
+    ['securityContext', 'runAsNonRoot'],
+    'true',
+  );
+  return edit ? [{ title: 'Set runAsNonRoot: true for the whole pod', edits: [edit], isPreferred: true }] : [];
+}
