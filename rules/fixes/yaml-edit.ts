@@ -111,14 +111,14 @@ export function removeEntry(
 ): TextEdit {
   const items = collection.items as unknown[];
   const index = items.indexOf(entry);
-  const [start, end] = entrySpan(entry);
+  const [start, end] = entrySpan(source, entry);
   const next = items[index + 1];
-  const nextStart = next === undefined ? undefined : entrySpan(next)[0];
+  const nextStart = next === undefined ? undefined : entrySpan(source, next)[0];
   const empty = isSeq(collection) ? '[]' : '{}';
   if (collection.flow) {
     if (nextStart !== undefined) return { range: source.rangeAt(start, nextStart), newText: '' };
     const previous = items[index - 1];
-    const previousEnd = previous === undefined ? start : entrySpan(previous)[1];
+    const previousEnd = previous === undefined ? start : entrySpan(source, previous)[1];
     return { range: source.rangeAt(previousEnd, end), newText: '' };
   }
   const startPosition = source.positionAt(start);
@@ -144,14 +144,15 @@ export function removeEntry(
   return { range: { start: { line: startPosition.line, character: 0 }, end: to }, newText: '' };
 }
 
-function entrySpan(entry: unknown): [number, number] {
-  if (isPair(entry)) {
-    const key = entry.key as Node;
-    const start = key.range?.[0] ?? 0;
-    return [start, ((entry.value as Node | null) ?? key).range?.[1] ?? start];
-  }
-  const range = (entry as Node).range ?? [0, 0, 0];
-  return [range[0], range[1]];
+/** Where an entry's text starts and ends; a block node's range can run on into the next line's indentation. */
+function entrySpan(source: SourceText, entry: unknown): [number, number] {
+  const [start, end] = isPair(entry)
+    ? [
+        (entry.key as Node).range?.[0] ?? 0,
+        ((entry.value as Node | null) ?? (entry.key as Node)).range?.[1] ?? 0,
+      ]
+    : [(entry as Node).range?.[0] ?? 0, (entry as Node).range?.[1] ?? 0];
+  return [start, Math.max(start, source.text.slice(0, end).trimEnd().length)];
 }
 
 function insertIntoMap(
