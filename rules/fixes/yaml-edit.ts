@@ -147,10 +147,7 @@ export function removeEntry(
 /** Where an entry's text starts and ends; a block node's range can run on into the next line's indentation. */
 function entrySpan(source: SourceText, entry: unknown): [number, number] {
   const [start, end] = isPair(entry)
-    ? [
-        (entry.key as Node).range?.[0] ?? 0,
-        ((entry.value as Node | null) ?? (entry.key as Node)).range?.[1] ?? 0,
-      ]
+    ? [(entry.key as Node).range?.[0] ?? 0, ((entry.value as Node | null) ?? (entry.key as Node)).range?.[1] ?? 0]
     : [(entry as Node).range?.[0] ?? 0, (entry as Node).range?.[1] ?? 0];
   return [start, Math.max(start, source.text.slice(0, end).trimEnd().length)];
 }
