@@ -14,8 +14,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../rules/engine/analyze';
 import { renderHover } from '../rules/engine/catalog';
+import type { ResolvedConfig } from '../rules/engine/config';
 import { compatibleEdits } from '../rules/engine/edits';
 import type { Finding, Position } from '../rules/engine/types';
+import { hardenToRestricted } from '../rules/fixes/harden';
 import { defaultRuleSet } from '../rules/index';
 import { diagnosticSource, type ValidationStatusParams, validationStatusNotification } from '../shared/protocol';
 import { type BulkheadSettings, settingsSection } from '../shared/settings';
@@ -30,7 +32,19 @@ export const fixAllKind = `${CodeActionKind.SourceFixAll}.${diagnosticSource}`;
 interface Validated {
   version: number;
   findings: Finding[];
+  config: ResolvedConfig;
 }
+
+/** What a lazily resolved "Harden to restricted" action needs to compute its edit. */
+interface HardenData {
+  uri: string;
+  version: number;
+  at: Position;
+}
+
+const podSecurityRuleIds = new Set(
+  defaultRuleSet.rules.filter((rule) => (rule.aliases.pss ?? []).length > 0).map((rule) => rule.id),
+);
 
 export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -44,9 +58,12 @@ export function startLanguageServer(connection: Connection): void {
   let clientSupportsConfiguration = false;
   let initialSettings: unknown;
   let workspaceRoots: string[] = [];
+  let clientResolvesEdits = false;
 
   connection.onInitialize((params) => {
     clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
+    clientResolvesEdits =
+      params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     workspaceRoots = (params.workspaceFolders ?? [])
       .map((folder) => pathOf(folder.uri))
@@ -54,7 +71,7 @@ export function startLanguageServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
         hoverProvider: true,
       },
       serverInfo: { name: 'bulkhead-language-server', version: '0.1.0' },
@@ -119,7 +136,7 @@ export function startLanguageServer(connection: Connection): void {
           defaultRuleSet,
         ).findings;
     lastDuration.set(uri, performance.now() - started);
-    validated.set(uri, { version, findings });
+    validated.set(uri, { version, findings, config });
     publishConfigErrors(uri);
     publish(uri);
     notifyStatus({ uri, state: 'done', findings: findings.length });
@@ -252,6 +269,22 @@ export function startLanguageServer(connection: Connection): void {
         }
       }
     }
+    if (wants(CodeActionKind.QuickFix)) {
+      const podSecurityDiagnostic = params.context.diagnostics.find((diagnostic) =>
+        podSecurityRuleIds.has(String(diagnostic.code)),
+      );
+      if (podSecurityDiagnostic) {
+        const data: HardenData = { uri, version: document.version, at: podSecurityDiagnostic.range.start };
+        const action: CodeAction = {
+          title: 'Harden this workload to Pod Security restricted (every fix at once)',
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [podSecurityDiagnostic],
+          isPreferred: false,
+          data,
+        };
+        actions.push(clientResolvesEdits ? action : resolveHardening(action));
+      }
+    }
     if (wants(fixAllKind)) {
       const edits = compatibleEdits(findings);
       if (edits.length > 0)
@@ -259,6 +292,23 @@ export function startLanguageServer(connection: Connection): void {
     }
     return actions;
   });
+
+  /** Runs the hardening rounds only when the user picks the action, never on every cursor move. */
+  const resolveHardening = (action: CodeAction): CodeAction => {
+    const data = action.data as HardenData | undefined;
+    const document = data && documents.get(data.uri);
+    const result = data && validated.get(data.uri);
+    if (!data || !document || !result || document.version !== data.version || result.version !== data.version)
+      return action;
+    const path = pathOf(data.uri) ?? new URL(data.uri).pathname;
+    const hardening = hardenToRestricted({ path, text: document.getText() }, data.at, result.config, defaultRuleSet);
+    if (!hardening) return action;
+    return {
+      ...action,
+      edit: { documentChanges: [TextDocumentEdit.create({ uri: data.uri, version: data.version }, [hardening.edit])] },
+    };
+  };
+  connection.onCodeActionResolve(resolveHardening);
 
   connection.onHover((params): Hover | null => {
     const hits = currentFindings(params.textDocument.uri).filter((finding) => contains(finding.range, params.position));

@@ -14,12 +14,15 @@ export function preferredFix(finding: Finding): Fix | undefined {
  * The preferred fixes of all findings whose edits do not overlap an earlier one's, so they can be
  * applied together; overlapping ones wait for the next round on the re-parsed text.
  */
-export function compatibleEdits(findings: readonly Finding[]): TextEdit[] {
+export function compatibleEdits(
+  findings: readonly Finding[],
+  choose: (finding: Finding) => Fix | undefined = preferredFix,
+): TextEdit[] {
   const chosen: TextEdit[] = [];
   const offsets: [number, number][] = [];
   const key = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
   for (const finding of findings) {
-    const fix = preferredFix(finding);
+    const fix = choose(finding);
     if (!fix) continue;
     const spans = fix.edits.map((edit) => [key(edit.range.start), key(edit.range.end)] as [number, number]);
     const overlaps = spans.some(([start, end]) => offsets.some(([s, e]) => start <= e && s <= end));

@@ -130,11 +130,16 @@ export function removeEntry(
     return { range: source.rangeAt(start, end), newText: empty };
   }
   if (items.length === 1) {
-    // `key:` then the only entry: `key: []` stays valid whatever the entry's indentation was.
+    // `key:` then the only entry: `key: []` stays valid whatever the entry's indentation was. The
+    // entry's trailing comment goes too, as with whole lines, and the edit then touches any insert
+    // after that line, so a combined fix waits for the re-parsed text.
     const from = start - before.trimStart().length;
     const previous = source.text.slice(0, from).trimEnd();
-    if (previous.endsWith(':')) return { range: source.rangeAt(previous.length, end), newText: ` ${empty}` };
-    return { range: source.rangeAt(from, end), newText: empty };
+    const endPosition = source.positionAt(end);
+    const rest = source.lineText(endPosition.line).slice(endPosition.character);
+    const to = /^\s*(#.*)?$/.test(rest) ? end + rest.length : end;
+    if (previous.endsWith(':')) return { range: source.rangeAt(previous.length, to), newText: ` ${empty}` };
+    return { range: source.rangeAt(from, to), newText: empty };
   }
   const lastLine = source.positionAt(end).line;
   const to =

@@ -60,9 +60,12 @@ export const apparmorUnconfined = defineRule({
         if (!key.startsWith(annotationPrefix) || allowedAnnotation(value)) continue;
         const range = annotationRange(podSpec, model.source, key);
         if (!range) continue;
+        const annotations = getMap(doc, podSpec.metadata, 'annotations') as YAMLMap;
+        const edit = setMapValue(model.source, doc, annotations, [key], 'runtime/default');
         report({
           range,
           message: `Annotation ${key} sets AppArmor to "${value}". Pod Security baseline allows only runtime/default or localhost/<profile>.`,
+          fixes: edit ? [{ title: 'Use the runtime/default AppArmor profile', edits: [edit], isPreferred: true }] : [],
         });
       }
     }

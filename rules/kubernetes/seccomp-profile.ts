@@ -114,9 +114,18 @@ function checkAnnotations(model: KubernetesModel, podSpec: PodSpec, report: Repo
     const value = podSpec.annotations.get(key);
     const range = annotationRange(podSpec, model.source, key);
     if (value === undefined || allowedAnnotation(value) || !range) continue;
+    const doc = podSpec.owner.document.document;
+    const edit = setMapValue(
+      model.source,
+      doc,
+      getMap(doc, podSpec.metadata, 'annotations') as YAMLMap,
+      [key],
+      'runtime/default',
+    );
     report({
       range,
       message: `Annotation ${key} sets seccomp to "${value}". Pod Security baseline allows only runtime/default, docker/default or localhost/<profile>.`,
+      fixes: edit ? [{ title: 'Use the runtime/default seccomp profile', edits: [edit], isPreferred: true }] : [],
     });
   }
 }

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import {
   type CodeAction,
   CodeActionRequest,
+  CodeActionResolveRequest,
   type Command,
   ConfigurationRequest,
   createProtocolConnection,
@@ -155,6 +156,7 @@ export class LspTestClient {
           publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, relatedInformation: true },
           codeAction: {
             isPreferredSupport: true,
+            resolveSupport: { properties: ['edit'] },
             codeActionLiteralSupport: {
               codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] },
             },
@@ -287,6 +289,10 @@ export class LspTestClient {
       2000,
       'textDocument/codeAction',
     );
+  }
+
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return withTimeout(this.connection.sendRequest(CodeActionResolveRequest.type, action), 5000, 'codeAction/resolve');
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -93,7 +93,10 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
     const actions = (await client.codeActions(uri, logs.range, [logs], ['quickfix'])) as CodeAction[];
     assert.deepEqual(
       actions.map((action) => [action.title, action.kind, action.isPreferred]),
-      [['Drop all capabilities (securityContext.capabilities.drop: [ALL])', 'quickfix', true]],
+      [
+        ['Drop all capabilities (securityContext.capabilities.drop: [ALL])', 'quickfix', true],
+        ['Harden this workload to Pod Security restricted (every fix at once)', 'quickfix', false],
+      ],
     );
     const [change] = editsFor(actions[0] as CodeAction, uri);
     assert.equal(change?.version, 1);
@@ -105,6 +108,17 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
         '            runAsNonRoot: true\n            capabilities:\n              drop:\n                - ALL\n',
       ),
     );
+  });
+
+  it('"Harden to restricted" resolves lazily to one edit that fixes every container', async () => {
+    const web = diagnostics[0] as Diagnostic;
+    const actions = (await client.codeActions(uri, web.range, [web], ['quickfix'])) as CodeAction[];
+    const harden = actions.find((action) => action.title.startsWith('Harden'));
+    assert.ok(harden && harden.edit === undefined, 'the edit is computed only on resolve');
+    const resolved = await client.resolveCodeAction(harden);
+    const [change] = editsFor(resolved, uri);
+    assert.equal(change?.version, 1);
+    assert.equal(TextDocument.applyEdits(client.document(uri), change?.edits ?? []), fullyFixed);
   });
 
   it('source.fixAll.bulkhead fixes every container; version 2 has no findings', async () => {

@@ -19,7 +19,7 @@ describe('language server over stdio: lifecycle and robustness', () => {
     const result = client.initializeResult;
     assert.deepEqual(result?.capabilities, {
       textDocumentSync: { openClose: true, change: 2 },
-      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.bulkhead'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.bulkhead'], resolveProvider: true },
       hoverProvider: true,
     });
     assert.equal(result?.serverInfo?.name, 'bulkhead-language-server');

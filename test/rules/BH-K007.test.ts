@@ -21,6 +21,9 @@ testRule(apparmorUnconfined, {
       name: "the unconfined annotation on a Deployment's pod template",
       text: 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    metadata:\n      annotations:\n        container.apparmor.security.beta.kubernetes.io/app: unconfined\n    spec:\n      containers: [{name: app}]\n',
       findings: [{ range: '7:9-7:59', message: /sets AppArmor to "unconfined"/ }],
+      fixed: [
+        'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    metadata:\n      annotations:\n        container.apparmor.security.beta.kubernetes.io/app: runtime/default\n    spec:\n      containers: [{name: app}]\n',
+      ],
     },
   ],
 });

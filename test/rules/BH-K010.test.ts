@@ -46,6 +46,9 @@ testRule(
         name: 'before v1.19 baseline reads the alpha annotations',
         text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: unconfined\nspec:\n  containers: [{name: app}]\n',
         findings: [{ range: '5:5-5:45', message: /sets seccomp to "unconfined"/ }],
+        fixed: [
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\nspec:\n  containers: [{name: app}]\n',
+        ],
       },
     ],
   },
