@@ -1,4 +1,5 @@
 import { profiles, severities } from '../../shared/settings';
+import { kustomizationNamespace, type NamespaceLookup, namespacesIn } from '../model/namespaces';
 import { kindFromName, type Model, parseFile } from '../model/parse';
 import type { SourceText } from '../model/source';
 import {
@@ -41,6 +42,8 @@ export interface AnalyzeInput {
   languageId?: string;
   /** Reads a file relative to this one's directory, for rules that need the build context. */
   siblingFile?: (relativePath: string) => string | undefined;
+  /** Namespaces defined in other files of the workspace, for Pod Security labels. */
+  namespaces?: NamespaceLookup;
 }
 
 export interface Analysis {
@@ -71,10 +74,10 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
   const model = outcome.model;
   if (!model) return { kind: outcome.kind, findings, suppressed: [], source: outcome.source };
 
+  const context = ruleContext(input, model, config);
   for (const rule of ruleSet.rules) {
     const severity = rule.appliesTo.includes(model.kind) ? configuredSeverity(rule, config) : undefined;
-    if (severity)
-      findings.push(...runRule(rule, model, severity, { config, siblingFile: input.siblingFile ?? noSiblings }));
+    if (severity) findings.push(...runRule(rule, model, severity, context));
   }
   const suppressions = config.allowInlineSuppressions
     ? collectSuppressions(model, ruleSet.aliases, new Set(ruleSet.byId.keys()))
@@ -86,8 +89,26 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
   return { kind: model.kind, findings: kept, suppressed, source: model.source };
 }
 
-/** Runs one rule in isolation: if it throws, its findings are replaced by one internal-error finding. */
 const noSiblings = () => undefined;
+
+function ruleContext(input: AnalyzeInput, model: Model, config: ResolvedConfig): Omit<RuleContext, 'report'> {
+  const siblingFile = input.siblingFile ?? noSiblings;
+  const local = model.kind === 'kubernetes' ? namespacesIn(model) : [];
+  let kustomized: { namespace: string | undefined } | undefined;
+  return {
+    config,
+    siblingFile,
+    namespace: (name) => local.find((namespace) => namespace.name === name) ?? input.namespaces?.(name),
+    get defaultNamespace() {
+      kustomized ??= {
+        namespace: kustomizationNamespace(
+          siblingFile('kustomization.yaml') ?? siblingFile('kustomization.yml') ?? siblingFile('Kustomization'),
+        ),
+      };
+      return kustomized.namespace;
+    },
+  };
+}
 
 function lowerSeverity(configured: Severity, reported: Severity | undefined): Severity {
   return reported && severities.indexOf(reported) > severities.indexOf(configured) ? reported : configured;
@@ -139,11 +160,12 @@ function runRule(rule: AnyRule, model: Model, severity: Severity, context: Omit<
       },
     ];
   }
-  return reported.map((finding) => ({
+  const userChoseSeverity = !['on', undefined].includes(context.config.rules[rule.id]);
+  return reported.map(({ enforced, severity: lower, ...finding }) => ({
     ruleId: rule.id,
     fixes: [],
     ...finding,
-    severity: lowerSeverity(severity, finding.severity),
+    severity: enforced && !userChoseSeverity ? 'error' : lowerSeverity(severity, lower),
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { Profile } from '../../shared/settings';
+import type { NamespaceLookup } from '../model/namespaces';
 import type { ModelByKind } from '../model/parse';
 import type { ResolvedConfig } from './config';
 import type { FileKind, Fix, Range, RelatedLocation, Severity } from './types';
@@ -48,6 +49,11 @@ export interface ReportedFinding {
    * the engine never lets it raise the severity the user configured.
    */
   severity?: Severity;
+  /**
+   * The cluster itself refuses this (a Pod Security `enforce` namespace): reported as an error
+   * whatever the rule's default, unless the user configured the rule's severity.
+   */
+  enforced?: boolean;
   fixes?: Fix[];
   related?: RelatedLocation[];
 }
@@ -61,6 +67,10 @@ export interface RuleContext {
    * caller; undefined when absent or unknown. Rules never read files themselves.
    */
   siblingFile(relativePath: string): string | undefined;
+  /** A Namespace by name, from this file or, through the caller, the rest of the workspace. */
+  namespace: NamespaceLookup;
+  /** The namespace resources without `metadata.namespace` land in (a kustomization's `namespace:`). */
+  defaultNamespace: string | undefined;
 }
 
 export interface Rule<K extends FileKind = FileKind> extends RuleMeta {

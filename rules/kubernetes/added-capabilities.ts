@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import { defineRule } from '../engine/rule';
 import { removeEntry } from '../fixes/yaml-edit';
-import { describeContainer, evaluates, isWindowsPod, podSecurityPolicy } from '../model/pod-security';
+import { describeContainer, evaluates, isWindowsPod, podSecurityScopes } from '../model/pod-security';
 import { getMap, getSeq, nodeRange, resolveNode } from '../model/yaml';
 
 /** The runtime's default set, which Pod Security baseline lets a container add back. */
@@ -49,7 +49,12 @@ export const addedCapabilities = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['capabilities_baseline', 'capabilities_restricted'] },
+  aliases: {
+    trivy: ['KSV-0005', 'KSV-0022', 'KSV-0106', 'KSV-0119'],
+    checkov: ['CKV_K8S_25', 'CKV_K8S_39'],
+    kubescape: ['C-0046'],
+    pss: ['capabilities_baseline', 'capabilities_restricted'],
+  },
   docs: {
     why: "Each added capability hands the container a slice of root. Pod Security baseline allows only the runtime's default set (CHOWN, SETUID, NET_BIND_SERVICE…); restricted allows only NET_BIND_SERVICE, after dropping ALL. SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are the ones escapes are built on.",
     attacker:
@@ -61,37 +66,38 @@ export const addedCapabilities = defineRule({
       good: 'capabilities:\n  drop: ["ALL"]\n  add: ["NET_BIND_SERVICE"]',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    const restricted = evaluates(policy, 'capabilities_restricted');
-    if (!restricted && !evaluates(policy, 'capabilities_baseline')) return;
-    for (const container of model.containers) {
-      // From v1.25 the restricted check, which replaces the baseline one, exempts Windows pods.
-      if (restricted && policy.minor >= 25 && isWindowsPod(container.podSpec)) continue;
-      const doc = container.podSpec.owner.document.document;
-      const add = getSeq(doc, getMap(doc, container.securityContext, 'capabilities'), 'add');
-      for (const item of add?.items ?? []) {
-        const node = resolveNode(doc, item);
-        if (!add || !isScalar(node) || node.value === null) continue;
-        const capability = String(node.value);
-        const inBaseline = baselineCapabilities.has(capability);
-        if (inBaseline && (!restricted || capability === 'NET_BIND_SERVICE')) continue;
-        const risk = capabilityRisks[capability.toUpperCase().replace(/^CAP_/, '')];
-        const standard = inBaseline
-          ? 'Pod Security restricted allows adding only NET_BIND_SERVICE.'
-          : "Pod Security baseline rejects capabilities outside the runtime's default set.";
-        report({
-          range: nodeRange(model.source, item as typeof node) ?? container.anchorRange,
-          message: `${describeContainer(container)} adds ${capability}${risk ? `: ${risk}` : ''}. ${standard}`,
-          severity: inBaseline ? 'warning' : undefined,
-          fixes: [
-            {
-              title: `Remove ${capability}`,
-              edits: [removeEntry(model.source, add, item as typeof node)],
-              isPreferred: true,
-            },
-          ],
-        });
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      const restricted = evaluates(policy, 'capabilities_restricted');
+      if (!restricted && !evaluates(policy, 'capabilities_baseline')) continue;
+      for (const container of podSpec.containers) {
+        // From v1.25 the restricted check, which replaces the baseline one, exempts Windows pods.
+        if (restricted && policy.minor >= 25 && isWindowsPod(container.podSpec)) continue;
+        const doc = container.podSpec.owner.document.document;
+        const add = getSeq(doc, getMap(doc, container.securityContext, 'capabilities'), 'add');
+        for (const item of add?.items ?? []) {
+          const node = resolveNode(doc, item);
+          if (!add || !isScalar(node) || node.value === null) continue;
+          const capability = String(node.value);
+          const inBaseline = baselineCapabilities.has(capability);
+          if (inBaseline && (!restricted || capability === 'NET_BIND_SERVICE')) continue;
+          const risk = capabilityRisks[capability.toUpperCase().replace(/^CAP_/, '')];
+          const standard = inBaseline
+            ? 'Pod Security restricted allows adding only NET_BIND_SERVICE.'
+            : "Pod Security baseline rejects capabilities outside the runtime's default set.";
+          report({
+            range: nodeRange(model.source, item as typeof node) ?? container.anchorRange,
+            message: `${describeContainer(container)} adds ${capability}${risk ? `: ${risk}` : ''}. ${standard}`,
+            severity: inBaseline ? 'warning' : undefined,
+            fixes: [
+              {
+                title: `Remove ${capability}`,
+                edits: [removeEntry(model.source, add, item as typeof node)],
+                isPreferred: true,
+              },
+            ],
+          });
+        }
       }
     }
   },

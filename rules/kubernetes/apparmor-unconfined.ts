@@ -5,7 +5,7 @@ import {
   describeContainer,
   evaluates,
   pairAt,
-  podSecurityPolicy,
+  podSecurityScopes,
   settingRange,
 } from '../model/pod-security';
 import { getMap, getString, type YAMLMap } from '../model/yaml';
@@ -23,7 +23,7 @@ export const apparmorUnconfined = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['appArmorProfile'] },
+  aliases: { trivy: ['KSV-0002'], pss: ['appArmorProfile'] },
   docs: {
     why: 'AppArmor limits which files, mounts and kernel interfaces a container may touch, even as root. The runtime applies its default profile unless told otherwise; setting the profile to `Unconfined` (or the annotation to `unconfined`) removes that layer. Pod Security baseline allows only `RuntimeDefault` and `Localhost` profiles.',
     attacker:
@@ -35,9 +35,9 @@ export const apparmorUnconfined = defineRule({
       good: 'securityContext:\n  appArmorProfile:\n    type: RuntimeDefault',
     },
   },
-  check(model, { report, config }) {
-    if (!evaluates(podSecurityPolicy(config), 'appArmorProfile')) return;
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'appArmorProfile')) continue;
       const doc = podSpec.owner.document.document;
       const checkField = (securityContext: YAMLMap | undefined, who: string) => {
         const profile = getMap(doc, securityContext, 'appArmorProfile');

@@ -3,7 +3,7 @@ import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
 import { ensureSequenceItem } from '../fixes/yaml-edit';
 import type { Container, KubernetesModel } from '../model/kubernetes';
-import { describeContainer, evaluates, isWindowsPod, podSecurityPolicy } from '../model/pod-security';
+import { describeContainer, evaluates, isWindowsPod, podSecurityScopes } from '../model/pod-security';
 import { getMap, getPair, getSeq, keyRange, nodeRange, resolveNode } from '../model/yaml';
 
 export const dropAllCapabilities = defineRule({
@@ -29,33 +29,36 @@ export const dropAllCapabilities = defineRule({
       good: 'containers:\n  - name: app\n    image: registry.example/app:1.4.2\n    securityContext:\n      capabilities:\n        drop: ["ALL"]',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    if (!evaluates(policy, 'capabilities_restricted')) return;
-    for (const container of model.containers) {
-      // PSA exempts Windows pods from v1.25; before that they had to drop ALL like any other.
-      if (policy.minor >= 25 && isWindowsPod(container.podSpec)) continue;
-      const doc = container.podSpec.owner.document.document;
-      const capabilities = getMap(doc, container.securityContext, 'capabilities');
-      const drop = getSeq(doc, capabilities, 'drop');
-      const dropped = drop?.items.map((item) => resolveNode(doc, item)).filter(isScalar) ?? [];
-      if (dropped.some((item) => item.value === 'ALL')) continue;
-      const label = describeContainer(container);
-      const lowerCaseAll = dropped.find((item) => typeof item.value === 'string' && item.value.toUpperCase() === 'ALL');
-      if (lowerCaseAll) {
-        const range = nodeRange(model.source, lowerCaseAll) ?? container.anchorRange;
-        report({
-          range,
-          message: `${label} drops "${lowerCaseAll.value}": Pod Security Admission only accepts the exact value "ALL".`,
-          fixes: [{ title: 'Write "ALL" in upper case', edits: [{ range, newText: 'ALL' }], isPreferred: true }],
-        });
-        continue;
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'capabilities_restricted')) continue;
+      for (const container of podSpec.containers) {
+        // PSA exempts Windows pods from v1.25; before that they had to drop ALL like any other.
+        if (policy.minor >= 25 && isWindowsPod(container.podSpec)) continue;
+        const doc = container.podSpec.owner.document.document;
+        const capabilities = getMap(doc, container.securityContext, 'capabilities');
+        const drop = getSeq(doc, capabilities, 'drop');
+        const dropped = drop?.items.map((item) => resolveNode(doc, item)).filter(isScalar) ?? [];
+        if (dropped.some((item) => item.value === 'ALL')) continue;
+        const label = describeContainer(container);
+        const lowerCaseAll = dropped.find(
+          (item) => typeof item.value === 'string' && item.value.toUpperCase() === 'ALL',
+        );
+        if (lowerCaseAll) {
+          const range = nodeRange(model.source, lowerCaseAll) ?? container.anchorRange;
+          report({
+            range,
+            message: `${label} drops "${lowerCaseAll.value}": Pod Security Admission only accepts the exact value "ALL".`,
+            fixes: [{ title: 'Write "ALL" in upper case', edits: [{ range, newText: 'ALL' }], isPreferred: true }],
+          });
+          continue;
+        }
+        const range = (drop && keyRange(model.source, getPair(capabilities, 'drop'))) ?? container.anchorRange;
+        const message = drop
+          ? `${label} drops some capabilities but not ALL.`
+          : `${label} does not drop ALL capabilities.`;
+        report({ range, message, fixes: dropAllFix(model, container) });
       }
-      const range = (drop && keyRange(model.source, getPair(capabilities, 'drop'))) ?? container.anchorRange;
-      const message = drop
-        ? `${label} drops some capabilities but not ALL.`
-        : `${label} does not drop ALL capabilities.`;
-      report({ range, message, fixes: dropAllFix(model, container) });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { removeEntry } from '../fixes/yaml-edit';
-import { evaluates, podSecurityPolicy, settingRange, yamlBoolean } from '../model/pod-security';
+import { evaluates, podSecurityScopes, settingRange, yamlBoolean } from '../model/pod-security';
 import { getPair } from '../model/yaml';
 
 const namespaces = {
@@ -18,7 +18,13 @@ export const hostNamespaces = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['hostNamespaces'] },
+  aliases: {
+    trivy: ['KSV-0008', 'KSV-0009', 'KSV-0010'],
+    checkov: ['CKV_K8S_17', 'CKV_K8S_18', 'CKV_K8S_19'],
+    kubeLinter: ['host-ipc', 'host-network', 'host-pid'],
+    kubescape: ['C-0038', 'C-0041', 'C-0275', 'C-0276'],
+    pss: ['hostNamespaces'],
+  },
   docs: {
     why: "`hostNetwork`, `hostPID` and `hostIPC` take the pod out of its own Linux namespaces and put it into the node's. Isolation between the pod and the node is then gone for that resource. Pod Security baseline forbids all three.",
     attacker:
@@ -30,9 +36,9 @@ export const hostNamespaces = defineRule({
       good: 'spec:\n  containers: […]',
     },
   },
-  check(model, { report, config }) {
-    if (!evaluates(podSecurityPolicy(config), 'hostNamespaces')) return;
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'hostNamespaces')) continue;
       for (const [field, exposure] of Object.entries(namespaces)) {
         const pair = getPair(podSpec.node, field);
         if (!pair || yamlBoolean(pair.value) !== true) continue;

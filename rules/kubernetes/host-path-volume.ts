@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule';
 import type { RelatedLocation } from '../engine/types';
 import type { PodSpec } from '../model/kubernetes';
-import { describeContainer, evaluates, podSecurityPolicy, settingRange, yamlBoolean } from '../model/pod-security';
+import { describeContainer, evaluates, podSecurityScopes, settingRange, yamlBoolean } from '../model/pod-security';
 import { getMap, getPair, getSeq, getString, keyRange, mapItems } from '../model/yaml';
 
 /** Host paths that hand over the node, with what they give away. Parents of these expose them too. */
@@ -72,7 +72,13 @@ export const hostPathVolume = defineRule({
   appliesTo: ['kubernetes'],
   fixable: false,
   profile: 'recommended',
-  aliases: { pss: ['hostPathVolumes', 'restrictedVolumes'] },
+  aliases: {
+    trivy: ['KSV-0006', 'KSV-0023', 'KSV-0121'],
+    checkov: ['CKV_K8S_27'],
+    kubeLinter: ['docker-sock', 'sensitive-host-mounts', 'writable-host-mount'],
+    kubescape: ['C-0045', 'C-0048', 'C-0074'],
+    pss: ['hostPathVolumes', 'restrictedVolumes'],
+  },
   docs: {
     why: 'A `hostPath` volume mounts a directory of the node into the pod. The pod then shares files with the node and every other pod scheduled there, outside any namespace. Pod Security baseline forbids hostPath volumes of any kind; the container runtime socket, `/`, `/etc`, `/proc` and `/var/lib/kubelet` are the worst.',
     attacker:
@@ -84,11 +90,10 @@ export const hostPathVolume = defineRule({
       good: 'volumes:\n  - name: scratch\n    emptyDir: {}',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    // Restricted replaces the hostPathVolumes check with restrictedVolumes, which forbids hostPath too.
-    if (!evaluates(policy, 'hostPathVolumes') && !evaluates(policy, 'restrictedVolumes')) return;
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      // Restricted replaces the hostPathVolumes check with restrictedVolumes, which forbids hostPath too.
+      if (!evaluates(policy, 'hostPathVolumes') && !evaluates(policy, 'restrictedVolumes')) continue;
       const doc = podSpec.owner.document.document;
       for (const volume of mapItems(doc, getSeq(doc, podSpec.node, 'volumes'))) {
         const pair = getPair(volume, 'hostPath');

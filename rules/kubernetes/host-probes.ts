@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { removeEntry } from '../fixes/yaml-edit';
-import { describeContainer, evaluates, podSecurityPolicy, settingRange } from '../model/pod-security';
+import { describeContainer, evaluates, podSecurityScopes, settingRange } from '../model/pod-security';
 import { getMap, getPair, getString } from '../model/yaml';
 
 const handlers = [
@@ -30,23 +30,25 @@ export const hostProbes = defineRule({
       good: 'livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080',
     },
   },
-  check(model, { report, config }) {
-    if (!evaluates(podSecurityPolicy(config), 'hostProbesAndHostLifecycle')) return;
-    for (const container of model.containers) {
-      const doc = container.podSpec.owner.document.document;
-      for (const path of handlers) {
-        let handler = container.node;
-        for (const key of path) handler = getMap(doc, handler, key) as typeof handler;
-        for (const action of ['httpGet', 'tcpSocket']) {
-          const target = getMap(doc, handler, action);
-          const pair = getPair(target, 'host');
-          const host = getString(doc, target, 'host');
-          if (!pair || !target || !host) continue;
-          report({
-            range: settingRange(model.source, pair),
-            message: `${describeContainer(container)} ${path.join('.')} ${action} targets host ${host}: the kubelet would connect there from the node. Pod Security baseline (v1.34+) rejects it.`,
-            fixes: [{ title: 'Remove host', edits: [removeEntry(model.source, target, pair)], isPreferred: true }],
-          });
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'hostProbesAndHostLifecycle')) continue;
+      for (const container of podSpec.containers) {
+        const doc = container.podSpec.owner.document.document;
+        for (const path of handlers) {
+          let handler = container.node;
+          for (const key of path) handler = getMap(doc, handler, key) as typeof handler;
+          for (const action of ['httpGet', 'tcpSocket']) {
+            const target = getMap(doc, handler, action);
+            const pair = getPair(target, 'host');
+            const host = getString(doc, target, 'host');
+            if (!pair || !target || !host) continue;
+            report({
+              range: settingRange(model.source, pair),
+              message: `${describeContainer(container)} ${path.join('.')} ${action} targets host ${host}: the kubelet would connect there from the node. Pod Security baseline (v1.34+) rejects it.`,
+              fixes: [{ title: 'Remove host', edits: [removeEntry(model.source, target, pair)], isPreferred: true }],
+            });
+          }
         }
       }
     }

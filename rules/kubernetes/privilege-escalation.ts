@@ -4,7 +4,7 @@ import {
   describeContainer,
   evaluates,
   isWindowsPod,
-  podSecurityPolicy,
+  podSecurityScopes,
   settingRange,
   yamlBoolean,
 } from '../model/pod-security';
@@ -17,7 +17,13 @@ export const privilegeEscalation = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['allowPrivilegeEscalation'] },
+  aliases: {
+    trivy: ['KSV-0001'],
+    checkov: ['CKV_K8S_20'],
+    kubeLinter: ['privilege-escalation-container'],
+    kubescape: ['C-0016'],
+    pss: ['allowPrivilegeEscalation'],
+  },
   docs: {
     why: '`allowPrivilegeEscalation` decides whether a process can gain more privileges than its parent, through setuid binaries such as `su` or `sudo` or file capabilities. Kubernetes allows it unless the container says `false`. Pod Security restricted (from v1.8) requires `allowPrivilegeEscalation: false` on every container.',
     attacker:
@@ -29,28 +35,29 @@ export const privilegeEscalation = defineRule({
       good: 'containers:\n  - name: app\n    image: app:1.0\n    securityContext:\n      allowPrivilegeEscalation: false',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    if (!evaluates(policy, 'allowPrivilegeEscalation')) return;
-    for (const container of model.containers) {
-      if (policy.minor >= 25 && isWindowsPod(container.podSpec)) continue;
-      const pair = getPair(container.securityContext, 'allowPrivilegeEscalation');
-      if (pair && yamlBoolean(pair.value) === false) continue;
-      const doc = container.podSpec.owner.document.document;
-      const edit = setMapValue(
-        model.source,
-        doc,
-        container.node,
-        ['securityContext', 'allowPrivilegeEscalation'],
-        'false',
-      );
-      report({
-        range: pair ? settingRange(model.source, pair) : container.anchorRange,
-        message: pair
-          ? `${describeContainer(container)} allows privilege escalation: set allowPrivilegeEscalation to false. Pod Security restricted requires it.`
-          : `${describeContainer(container)} does not set allowPrivilegeEscalation: false. Pod Security restricted requires it.`,
-        fixes: edit ? [{ title: 'Set allowPrivilegeEscalation: false', edits: [edit], isPreferred: true }] : [],
-      });
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'allowPrivilegeEscalation')) continue;
+      for (const container of podSpec.containers) {
+        if (policy.minor >= 25 && isWindowsPod(container.podSpec)) continue;
+        const pair = getPair(container.securityContext, 'allowPrivilegeEscalation');
+        if (pair && yamlBoolean(pair.value) === false) continue;
+        const doc = container.podSpec.owner.document.document;
+        const edit = setMapValue(
+          model.source,
+          doc,
+          container.node,
+          ['securityContext', 'allowPrivilegeEscalation'],
+          'false',
+        );
+        report({
+          range: pair ? settingRange(model.source, pair) : container.anchorRange,
+          message: pair
+            ? `${describeContainer(container)} allows privilege escalation: set allowPrivilegeEscalation to false. Pod Security restricted requires it.`
+            : `${describeContainer(container)} does not set allowPrivilegeEscalation: false. Pod Security restricted requires it.`,
+          fixes: edit ? [{ title: 'Set allowPrivilegeEscalation: false', edits: [edit], isPreferred: true }] : [],
+        });
+      }
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { removeEntry } from '../fixes/yaml-edit';
-import { describeContainer, evaluates, podSecurityPolicy, settingRange, yamlBoolean } from '../model/pod-security';
+import { describeContainer, evaluates, podSecurityScopes, settingRange, yamlBoolean } from '../model/pod-security';
 import { getPair } from '../model/yaml';
 
 export const privilegedContainer = defineRule({
@@ -10,7 +10,13 @@ export const privilegedContainer = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['privileged'] },
+  aliases: {
+    trivy: ['KSV-0017'],
+    checkov: ['CKV_K8S_16'],
+    kubeLinter: ['privileged-container'],
+    kubescape: ['C-0057'],
+    pss: ['privileged'],
+  },
   docs: {
     why: 'A privileged container runs with every capability, no seccomp or AppArmor confinement and access to all host devices. It is the host with a different file system. Pod Security baseline forbids it at every version.',
     attacker:
@@ -22,22 +28,24 @@ export const privilegedContainer = defineRule({
       good: 'securityContext:\n  allowPrivilegeEscalation: false\n  capabilities:\n    drop: ["ALL"]',
     },
   },
-  check(model, { report, config }) {
-    if (!evaluates(podSecurityPolicy(config), 'privileged')) return;
-    for (const container of model.containers) {
-      const pair = getPair(container.securityContext, 'privileged');
-      if (!pair || !container.securityContext || yamlBoolean(pair.value) !== true) continue;
-      report({
-        range: settingRange(model.source, pair),
-        message: `${describeContainer(container)} is privileged: it has full access to the node. Pod Security baseline rejects it.`,
-        fixes: [
-          {
-            title: 'Remove privileged: true',
-            edits: [removeEntry(model.source, container.securityContext, pair)],
-            isPreferred: true,
-          },
-        ],
-      });
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'privileged')) continue;
+      for (const container of podSpec.containers) {
+        const pair = getPair(container.securityContext, 'privileged');
+        if (!pair || !container.securityContext || yamlBoolean(pair.value) !== true) continue;
+        report({
+          range: settingRange(model.source, pair),
+          message: `${describeContainer(container)} is privileged: it has full access to the node. Pod Security baseline rejects it.`,
+          fixes: [
+            {
+              title: 'Remove privileged: true',
+              edits: [removeEntry(model.source, container.securityContext, pair)],
+              isPreferred: true,
+            },
+          ],
+        });
+      }
     }
   },
 });

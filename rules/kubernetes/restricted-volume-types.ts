@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { defineRule } from '../engine/rule';
-import { evaluates, podSecurityPolicy, settingRange } from '../model/pod-security';
+import { evaluates, podSecurityScopes, settingRange } from '../model/pod-security';
 import { getSeq, getString, mapItems, type Node, type Pair } from '../model/yaml';
 
 /** The volume sources Pod Security restricted allows; hostPath has its own rule (BH-K004). */
@@ -23,7 +23,7 @@ export const restrictedVolumeTypes = defineRule({
   appliesTo: ['kubernetes'],
   fixable: false,
   profile: 'recommended',
-  aliases: { pss: ['restrictedVolumes'] },
+  aliases: { trivy: ['KSV-0028'], pss: ['restrictedVolumes'] },
   docs: {
     why: 'Pod Security restricted allows only volume types that are either ephemeral or go through a PersistentVolumeClaim or a CSI driver the cluster admin controls: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret. In-tree network and cloud volumes (nfs, iscsi, gitRepo, awsElasticBlockStore…) let the pod author pick arbitrary storage and servers.',
     attacker:
@@ -35,9 +35,9 @@ export const restrictedVolumeTypes = defineRule({
       good: 'volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: data',
     },
   },
-  check(model, { report, config }) {
-    if (!evaluates(podSecurityPolicy(config), 'restrictedVolumes')) return;
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'restrictedVolumes')) continue;
       const doc = podSpec.owner.document.document;
       for (const volume of mapItems(doc, getSeq(doc, podSpec.node, 'volumes'))) {
         const sources = (volume.items as Pair<Node, Node | null>[]).filter(

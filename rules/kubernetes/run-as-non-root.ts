@@ -5,7 +5,7 @@ import type { Container, KubernetesModel } from '../model/kubernetes';
 import {
   describeContainer,
   evaluates,
-  podSecurityPolicy,
+  podSecurityScopes,
   settingRange,
   usesUserNamespace,
   yamlBoolean,
@@ -19,7 +19,13 @@ export const runAsNonRoot = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['runAsNonRoot'] },
+  aliases: {
+    trivy: ['KSV-0012'],
+    checkov: ['CKV_K8S_23'],
+    kubeLinter: ['run-as-non-root'],
+    kubescape: ['C-0013'],
+    pss: ['runAsNonRoot'],
+  },
   docs: {
     why: 'Unless `runAsNonRoot: true` is set, a container runs as whatever user its image names, and most images name root. With `runAsNonRoot: true` the kubelet refuses to start a container whose user is UID 0. Pod Security restricted requires it on the pod or on every container (from v1.35, pods in a user namespace with `hostUsers: false` are exempt).',
     attacker:
@@ -31,10 +37,9 @@ export const runAsNonRoot = defineRule({
       good: 'spec:\n  securityContext:\n    runAsNonRoot: true\n  containers: […]',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    if (!evaluates(policy, 'runAsNonRoot')) return;
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'runAsNonRoot')) continue;
       if (policy.minor >= 35 && usesUserNamespace(podSpec)) continue;
       const doc = podSpec.owner.document.document;
       let explicitlyFalse = false;

@@ -4,7 +4,7 @@ import { setMapValue } from '../fixes/yaml-edit';
 import {
   describeContainer,
   evaluates,
-  podSecurityPolicy,
+  podSecurityScopes,
   settingRange,
   usesUserNamespace,
 } from '../model/pod-security';
@@ -17,7 +17,7 @@ export const runAsRootUser = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['runAsUser'] },
+  aliases: { trivy: ['KSV-0105'], pss: ['runAsUser'] },
   docs: {
     why: '`runAsUser: 0` runs the container as root explicitly, whatever the image says. Pod Security restricted (from v1.23) forbids it on the pod and on every container; from v1.35 pods with `hostUsers: false` are exempt, since their UID 0 maps to an unprivileged user on the node.',
     attacker:
@@ -29,10 +29,9 @@ export const runAsRootUser = defineRule({
       good: 'securityContext:\n  runAsUser: 10001\n  runAsNonRoot: true',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    if (!evaluates(policy, 'runAsUser')) return;
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'runAsUser')) continue;
       if (policy.minor >= 35 && usesUserNamespace(podSpec)) continue;
       const doc = podSpec.owner.document.document;
       const checkContext = (securityContext: YAMLMap | undefined, who: string) => {

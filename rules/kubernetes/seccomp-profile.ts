@@ -8,7 +8,7 @@ import {
   evaluates,
   isWindowsPod,
   pairAt,
-  podSecurityPolicy,
+  podSecurityScopes,
   settingRange,
 } from '../model/pod-security';
 import { getMap, getString, type YAMLMap } from '../model/yaml';
@@ -27,7 +27,12 @@ export const seccompProfile = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['seccompProfile_baseline', 'seccompProfile_restricted'] },
+  aliases: {
+    trivy: ['KSV-0030', 'KSV-0104'],
+    checkov: ['CKV_K8S_31'],
+    kubescape: ['C-0055', 'C-0210'],
+    pss: ['seccompProfile_baseline', 'seccompProfile_restricted'],
+  },
   docs: {
     why: "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and kernel exploits love (keyctl, unshare, bpf…). Kubernetes runs pods Unconfined unless a profile is set. Pod Security baseline forbids `Unconfined`; restricted (from v1.19) requires `RuntimeDefault` or `Localhost` on the pod or on every container.",
     attacker:
@@ -39,11 +44,10 @@ export const seccompProfile = defineRule({
       good: 'spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers: […]',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    const restricted = evaluates(policy, 'seccompProfile_restricted');
-    const baseline = evaluates(policy, 'seccompProfile_baseline');
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      const restricted = evaluates(policy, 'seccompProfile_restricted');
+      const baseline = evaluates(policy, 'seccompProfile_baseline');
       if (restricted) {
         if (!(policy.minor >= 25 && isWindowsPod(podSpec))) checkFields(model, podSpec, true, report);
       } else if (baseline && policy.minor >= 19) checkFields(model, podSpec, false, report);

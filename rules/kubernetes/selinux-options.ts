@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { removeEntry } from '../fixes/yaml-edit';
-import { describeContainer, evaluates, podSecurityPolicy, settingRange } from '../model/pod-security';
+import { describeContainer, evaluates, podSecurityScopes, settingRange } from '../model/pod-security';
 import { getMap, getPair, getString, type YAMLMap } from '../model/yaml';
 
 /** SELinux types Pod Security baseline accepts; v1.31 added container_engine_t. */
@@ -16,7 +16,7 @@ export const selinuxOptions = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['seLinuxOptions'] },
+  aliases: { trivy: ['KSV-0025'], pss: ['seLinuxOptions'] },
   docs: {
     why: 'On SELinux hosts every container runs as the confined `container_t` type. Setting `seLinuxOptions.type` to another type, or setting a `user` or `role`, can put the container in a domain that may touch host files and processes. Pod Security baseline allows only the container types and no user or role.',
     attacker:
@@ -28,11 +28,10 @@ export const selinuxOptions = defineRule({
       good: 'seLinuxOptions:\n  level: "s0:c123,c456"',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    if (!evaluates(policy, 'seLinuxOptions')) return;
-    const types = allowedTypes(policy.minor);
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'seLinuxOptions')) continue;
+      const types = allowedTypes(policy.minor);
       const doc = podSpec.owner.document.document;
       const checkOptions = (securityContext: YAMLMap | undefined, who: string) => {
         const options = getMap(doc, securityContext, 'seLinuxOptions');

@@ -3,7 +3,7 @@ import { removeEntry } from '../fixes/yaml-edit';
 import {
   describeContainer,
   evaluates,
-  podSecurityPolicy,
+  podSecurityScopes,
   settingRange,
   usesUserNamespace,
 } from '../model/pod-security';
@@ -16,7 +16,7 @@ export const unmaskedProcMount = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['procMount', 'procMount_restricted'] },
+  aliases: { trivy: ['KSV-0027'], kubeLinter: ['unsafe-proc-mount'], pss: ['procMount', 'procMount_restricted'] },
   docs: {
     why: 'The runtime masks sensitive parts of `/proc` (such as `/proc/kcore` and `/proc/sys`) in every container. `procMount: Unmasked` turns that off. Pod Security baseline forbids it, except from v1.35 for pods in a user namespace (`hostUsers: false`); restricted forbids it always.',
     attacker:
@@ -24,28 +24,29 @@ export const unmaskedProcMount = defineRule({
     fix: 'Remove `procMount` or set it to `Default`.',
     example: { language: 'yaml', bad: 'securityContext:\n  procMount: Unmasked', good: 'securityContext: {}' },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    const restricted = evaluates(policy, 'procMount_restricted');
-    if (!restricted && !evaluates(policy, 'procMount')) return;
-    for (const container of model.containers) {
-      const doc = container.podSpec.owner.document.document;
-      const pair = getPair(container.securityContext, 'procMount');
-      const value = getString(doc, container.securityContext, 'procMount');
-      if (!pair || !container.securityContext || value === undefined || value === 'Default') continue;
-      const relaxed = !restricted && policy.minor >= 35 && usesUserNamespace(container.podSpec);
-      if (relaxed) continue;
-      report({
-        range: settingRange(model.source, pair),
-        message: `${describeContainer(container)} sets procMount: ${value}, which unmasks /proc. Pod Security ${restricted ? 'restricted' : 'baseline'} rejects it.`,
-        fixes: [
-          {
-            title: 'Remove procMount',
-            edits: [removeEntry(model.source, container.securityContext, pair)],
-            isPreferred: true,
-          },
-        ],
-      });
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      const restricted = evaluates(policy, 'procMount_restricted');
+      if (!restricted && !evaluates(policy, 'procMount')) continue;
+      for (const container of podSpec.containers) {
+        const doc = container.podSpec.owner.document.document;
+        const pair = getPair(container.securityContext, 'procMount');
+        const value = getString(doc, container.securityContext, 'procMount');
+        if (!pair || !container.securityContext || value === undefined || value === 'Default') continue;
+        const relaxed = !restricted && policy.minor >= 35 && usesUserNamespace(container.podSpec);
+        if (relaxed) continue;
+        report({
+          range: settingRange(model.source, pair),
+          message: `${describeContainer(container)} sets procMount: ${value}, which unmasks /proc. Pod Security ${restricted ? 'restricted' : 'baseline'} rejects it.`,
+          fixes: [
+            {
+              title: 'Remove procMount',
+              edits: [removeEntry(model.source, container.securityContext, pair)],
+              isPreferred: true,
+            },
+          ],
+        });
+      }
     }
   },
 });

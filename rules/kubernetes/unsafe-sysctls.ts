@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { defineRule } from '../engine/rule';
 import { removeEntry } from '../fixes/yaml-edit';
-import { evaluates, podSecurityPolicy } from '../model/pod-security';
+import { evaluates, podSecurityScopes } from '../model/pod-security';
 import { getPair, getSeq, getString, type Node, nodeRange, resolveNode, type YAMLMap } from '../model/yaml';
 
 /** The namespaced, pod-isolated sysctls Pod Security baseline allows, by the version that added them. */
@@ -29,7 +29,7 @@ export const unsafeSysctls = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['sysctls'] },
+  aliases: { trivy: ['KSV-0026'], kubeLinter: ['unsafe-sysctls'], pss: ['sysctls'] },
   docs: {
     why: 'Most kernel parameters are not namespaced: a pod that sets them changes the whole node. Pod Security baseline allows only a short list of sysctls that are isolated per pod, and the list grows with the Kubernetes version (v1.27, v1.29, v1.32 and v1.37 added some).',
     attacker:
@@ -41,10 +41,9 @@ export const unsafeSysctls = defineRule({
       good: 'securityContext:\n  sysctls:\n    - name: net.ipv4.ip_unprivileged_port_start\n      value: "80"',
     },
   },
-  check(model, { report, config }) {
-    const policy = podSecurityPolicy(config);
-    if (!evaluates(policy, 'sysctls')) return;
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'sysctls')) continue;
       const doc = podSpec.owner.document.document;
       const sysctls = getSeq(doc, podSpec.securityContext, 'sysctls');
       for (const item of sysctls?.items ?? []) {

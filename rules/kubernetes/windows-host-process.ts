@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { removeEntry } from '../fixes/yaml-edit';
-import { describeContainer, evaluates, podSecurityPolicy, settingRange, yamlBoolean } from '../model/pod-security';
+import { describeContainer, evaluates, podSecurityScopes, settingRange, yamlBoolean } from '../model/pod-security';
 import { getMap, getPair, type YAMLMap } from '../model/yaml';
 
 export const windowsHostProcess = defineRule({
@@ -10,7 +10,7 @@ export const windowsHostProcess = defineRule({
   appliesTo: ['kubernetes'],
   fixable: true,
   profile: 'recommended',
-  aliases: { pss: ['windowsHostProcess'] },
+  aliases: { trivy: ['KSV-0103'], pss: ['windowsHostProcess'] },
   docs: {
     why: "A Windows HostProcess container runs directly on the node as a host process, with the node's network and file system: the Windows equivalent of a privileged container. Pod Security baseline forbids it.",
     attacker:
@@ -22,9 +22,9 @@ export const windowsHostProcess = defineRule({
       good: 'securityContext:\n  windowsOptions:\n    runAsUserName: "ContainerUser"',
     },
   },
-  check(model, { report, config }) {
-    if (!evaluates(podSecurityPolicy(config), 'windowsHostProcess')) return;
-    for (const podSpec of model.podSpecs) {
+  check(model, context) {
+    for (const { podSpec, policy, report } of podSecurityScopes(model, context)) {
+      if (!evaluates(policy, 'windowsHostProcess')) continue;
       const doc = podSpec.owner.document.document;
       const checkContext = (securityContext: YAMLMap | undefined, who: string) => {
         const options = getMap(doc, securityContext, 'windowsOptions');

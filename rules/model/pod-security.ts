@@ -1,8 +1,10 @@
 import { isScalar } from 'yaml';
 import type { PodSecurityLevel } from '../../shared/settings';
 import type { ResolvedConfig } from '../engine/config';
+import type { ReportedFinding, RuleContext } from '../engine/rule';
 import type { Range } from '../engine/types';
-import type { Container, PodSpec } from './kubernetes';
+import type { Container, KubernetesModel, PodSpec } from './kubernetes';
+import type { NamespaceInfo } from './namespaces';
 import type { SourceText } from './source';
 import { getMap, getPair, getString, keyRange, type Node, type Pair, resolveNode, type YAMLMap } from './yaml';
 
@@ -157,4 +159,84 @@ export function settingRange(source: SourceText, pair: Pair<Node, Node | null>):
 export function annotationRange(podSpec: PodSpec, source: SourceText, key: string): Range | undefined {
   const doc = podSpec.owner.document.document;
   return keyRange(source, getPair(getMap(doc, podSpec.metadata, 'annotations'), key));
+}
+
+export type PolicyMode = 'enforce' | 'warn' | 'audit';
+const modes: readonly PolicyMode[] = ['enforce', 'warn', 'audit'];
+
+/** A policy a pod is measured against: the configured one, or one its namespace's PSA labels set. */
+export interface AppliedPolicy extends PodSecurityPolicy {
+  mode?: PolicyMode;
+  namespace?: NamespaceInfo;
+}
+
+/**
+ * The policies Pod Security Admission applies to a pod: those of its namespace's
+ * `pod-security.kubernetes.io/<mode>` labels when the workspace defines that namespace with such
+ * labels (none when every label says `privileged`), else the configured level and version.
+ */
+export function policiesFor(
+  podSpec: PodSpec,
+  context: Pick<RuleContext, 'config' | 'namespace' | 'defaultNamespace'>,
+): AppliedPolicy[] {
+  const name = podSpec.owner.namespace ?? context.defaultNamespace;
+  const namespace = name === undefined ? undefined : context.namespace(name);
+  const label = (suffix: string) => namespace?.labels.get(`pod-security.kubernetes.io/${suffix}`);
+  if (!namespace || !modes.some((mode) => label(mode) !== undefined)) return [podSecurityPolicy(context.config)];
+  return modes.flatMap((mode) => {
+    const level = label(mode);
+    if (level !== 'baseline' && level !== 'restricted') return [];
+    return [{ level, minor: parsePodSecurityVersion(label(`${mode}-version`) ?? 'latest'), mode, namespace }];
+  });
+}
+
+export interface PodSecurityScope {
+  podSpec: PodSpec;
+  policy: AppliedPolicy;
+  /** Reports against this policy: says what the namespace's mode means and drops repeats of a stronger mode's finding. */
+  report: (finding: ReportedFinding) => void;
+}
+
+/** Every pod spec of the file with every policy that applies to it, strongest mode first. */
+export function podSecurityScopes(model: KubernetesModel, context: RuleContext): PodSecurityScope[] {
+  const reported = new Set<string>();
+  return model.podSpecs.flatMap((podSpec) =>
+    policiesFor(podSpec, context).map((policy) => ({
+      podSpec,
+      policy,
+      report: (finding: ReportedFinding) => {
+        const key = `${JSON.stringify(finding.range)} ${finding.message}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        context.report(inNamespace(finding, podSpec, policy));
+      },
+    })),
+  );
+}
+
+function inNamespace(finding: ReportedFinding, podSpec: PodSpec, policy: AppliedPolicy): ReportedFinding {
+  const { mode, namespace } = policy;
+  if (!mode || !namespace) return finding;
+  const kind = podSpec.owner.kind;
+  const consequence = {
+    enforce:
+      kind === 'Pod'
+        ? 'the API server will reject this pod'
+        : `the API server will reject the pods this ${kind} creates`,
+    warn: 'kubectl will print a warning',
+    audit: 'the audit log will record a violation',
+  }[mode];
+  return {
+    ...finding,
+    message: `${finding.message} Namespace "${namespace.name}" ${mode}s ${policy.level} v1.${policy.minor}: ${consequence}.`,
+    ...(mode === 'enforce' ? { enforced: true } : mode === 'audit' ? { severity: 'information' as const } : {}),
+    related: [
+      ...(finding.related ?? []),
+      {
+        range: namespace.range,
+        message: `Namespace "${namespace.name}" sets pod-security.kubernetes.io/${mode}: ${policy.level}`,
+        ...(namespace.path === undefined ? {} : { path: namespace.path }),
+      },
+    ],
+  };
 }
