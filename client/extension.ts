@@ -40,7 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     synchronize: {
       configurationSection: settingsSection,
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
+      // Config files, and YAML files that may define Namespaces whose Pod Security labels apply elsewhere.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
+        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      ],
     },
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);

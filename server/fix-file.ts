@@ -4,6 +4,7 @@ import { analyze } from '../rules/engine/analyze';
 import type { ResolvedConfig } from '../rules/engine/config';
 import { applyTextEdits, compatibleEdits } from '../rules/engine/edits';
 import { defaultRuleSet } from '../rules/index';
+import type { NamespaceLookup } from '../rules/model/namespaces';
 import type { FileAnalysis } from './scan-file';
 import { siblingReader } from './sibling-files';
 
@@ -14,7 +15,11 @@ const maxRounds = 10;
  * Applies every preferred fix to a file's text, re-parsing between rounds. A file that does not
  * parse is never touched: a fix computed against a broken tree could corrupt it.
  */
-export function fixText(analysis: FileAnalysis, config: ResolvedConfig): { text: string; analysis: FileAnalysis } {
+export function fixText(
+  analysis: FileAnalysis,
+  config: ResolvedConfig,
+  namespaces?: NamespaceLookup,
+): { text: string; analysis: FileAnalysis } {
   let current = analysis;
   let text = analysis.text ?? '';
   for (let round = 0; round < maxRounds && analysis.text !== undefined; round++) {
@@ -27,7 +32,11 @@ export function fixText(analysis: FileAnalysis, config: ResolvedConfig): { text:
     current = {
       ...current,
       text,
-      ...analyze({ path: analysis.path, text, siblingFile: siblingReader(analysis.path) }, config, defaultRuleSet),
+      ...analyze(
+        { path: analysis.path, text, siblingFile: siblingReader(analysis.path), namespaces },
+        config,
+        defaultRuleSet,
+      ),
     };
   }
   return { text, analysis: current };

@@ -21,9 +21,11 @@ import { hardenToRestricted } from '../rules/fixes/harden';
 import { defaultRuleSet } from '../rules/index';
 import { diagnosticSource, type ValidationStatusParams, validationStatusNotification } from '../shared/protocol';
 import { type BulkheadSettings, settingsSection } from '../shared/settings';
+import { configFileNames } from './config-files';
 import { matchesFinding, toDiagnostic } from './diagnostics';
-import { matchesGlobs } from './discover';
+import { discoverFiles, matchesGlobs } from './discover';
 import { DocumentConfigs } from './document-config';
+import { NamespaceIndex } from './namespace-index';
 import { normalizeSettings } from './settings';
 import { siblingReader } from './sibling-files';
 
@@ -59,6 +61,7 @@ export function startLanguageServer(connection: Connection): void {
   let initialSettings: unknown;
   let workspaceRoots: string[] = [];
   let clientResolvesEdits = false;
+  const namespaces = new NamespaceIndex(() => workspaceRoots.flatMap((root) => discoverFiles([root], [], root).files));
 
   connection.onInitialize((params) => {
     clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -123,14 +126,18 @@ export function startLanguageServer(connection: Connection): void {
     const ignored =
       !settings.enable || (path !== undefined && matchesGlobs(path, config.ignore, workspaceRootFor(path)));
     const started = performance.now();
+    const text = current.getText();
+    // An unsaved Namespace edit re-checks the other open workloads, which may live in it.
+    if (path && namespaces.update(path, text)) revalidateOthers(uri);
     const findings = ignored
       ? []
       : analyze(
           {
             path: path ?? new URL(uri).pathname,
-            text: current.getText(),
+            text,
             languageId: current.languageId,
             siblingFile: path ? siblingReader(path) : undefined,
+            namespaces: namespaces.lookup,
           },
           config,
           defaultRuleSet,
@@ -219,11 +226,27 @@ export function startLanguageServer(connection: Connection): void {
   const revalidateAll = () => {
     for (const document of documents.all()) schedule(document.uri);
   };
+  const revalidateOthers = (except: string) => {
+    for (const document of documents.all()) if (document.uri !== except) schedule(document.uri);
+  };
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     revalidateAll();
   });
   connection.onDidChangeWatchedFiles((params) => {
+    const isConfig = (uri: string) => configFileNames.some((name) => uri.endsWith(`/${name}`));
+    let namespacesChanged = false;
+    for (const change of params.changes) {
+      const path = pathOf(change.uri);
+      if (!path || isConfig(change.uri) || documents.get(change.uri)) continue;
+      const changed =
+        change.type === FileChangeType.Deleted ? namespaces.update(path, undefined) : namespaces.refresh(path);
+      namespacesChanged ||= changed;
+    }
+    if (!params.changes.some((change) => isConfig(change.uri))) {
+      if (namespacesChanged) revalidateAll();
+      return;
+    }
     configs.invalidate();
     // A deleted config file is never loaded again, so nothing else would clear its errors.
     const deleted = new Set(

@@ -8,6 +8,7 @@ import { defaultRuleSet } from '../../rules/index';
 import { type PodSecurityLevel, type Profile, podSecurityLevels, profiles } from '../../shared/settings';
 import { discoverFiles, matchesGlobs } from '../discover';
 import { fixText, writeFileAtomically } from '../fix-file';
+import { NamespaceIndex } from '../namespace-index';
 import { analyzeFileOnDisk, ConfigResolver, type FileAnalysis } from '../scan-file';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -89,18 +90,24 @@ function scan(args: string[]): number {
     [],
     cwd,
   );
+  const namespaces = new NamespaceIndex(() => discovery.files).lookup;
   const results: FileAnalysis[] = [];
   if (readsStdin) {
     const path = resolve(values['stdin-filename']);
     const text = readFileSync(0, 'utf8').replace(/^\uFEFF/, '');
-    results.push({ path, text, bom: false, ...analyze({ path, text }, resolver.configFor(path), defaultRuleSet) });
+    results.push({
+      path,
+      text,
+      bom: false,
+      ...analyze({ path, text, namespaces }, resolver.configFor(path), defaultRuleSet),
+    });
   }
   for (const path of discovery.files) {
     const config = resolver.configFor(path);
     if (matchesGlobs(path, config.ignore, cwd)) continue;
-    let analysis = analyzeFileOnDisk(path, config);
+    let analysis = analyzeFileOnDisk(path, config, namespaces);
     if (values.fix && analysis.kind && analysis.text !== undefined) {
-      const fixed = fixText(analysis, config);
+      const fixed = fixText(analysis, config, namespaces);
       if (fixed.text !== analysis.text) writeFileAtomically(path, fixed.text, analysis.bom);
       analysis = fixed.analysis;
     }

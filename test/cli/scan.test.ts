@@ -197,6 +197,25 @@ describe('bulkhead scan', () => {
     );
   });
 
+  it('applies the Pod Security labels of a Namespace defined in another scanned file', () => {
+    const dir = workspace({
+      'namespaces.yaml':
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/enforce-version: v1.30\n',
+      'app/pod.yaml': podWithoutDrop.replace('  name: p\n', '  name: p\n  namespace: shop\n'),
+    });
+    const result = runCli(['scan', '.', '--format', 'json'], { cwd: dir });
+    const [finding, ...others] = JSON.parse(result.stdout).files.flatMap(
+      (file: { findings: { ruleId: string; severity: string; message: string }[] }) => file.findings,
+    );
+    assert.deepEqual(others, []);
+    assert.equal(finding.ruleId, 'BH-K001');
+    assert.equal(finding.severity, 'error');
+    assert.match(
+      finding.message,
+      /Namespace "shop" enforces restricted v1\.30: the API server will reject this pod\.$/,
+    );
+  });
+
   it('reads stdin with -', () => {
     const result = runCli(['scan', '-', '--stdin-filename', 'manifest.yaml', '--format', 'json'], {
       input: podWithoutDrop,

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   type CodeAction,
@@ -361,6 +361,7 @@ export class TempDir {
 
   /** Writes a file on disk (for files the server reads itself, like .bulkhead.yaml); returns its uri. */
   write(name: string, text: string): string {
+    mkdirSync(dirname(join(this.path, name)), { recursive: true });
     writeFileSync(join(this.path, name), text);
     return this.uri(name);
   }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { LspTestClient, TempDir } from './client';
+
+const namespace = (level: string) =>
+  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: ${level}\n`;
+const pod =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  hostNetwork: true\n  containers: [{name: app}]\n';
+
+describe('language server over stdio: Pod Security labels of Namespaces elsewhere in the workspace', () => {
+  let client: LspTestClient;
+  let dir: TempDir;
+
+  before(async () => {
+    dir = new TempDir();
+    client = await LspTestClient.start({ workspaceFolders: [{ uri: dir.uri(''), name: 'ws' }] });
+  });
+  after(async () => {
+    await client?.stop();
+    dir?.remove();
+  });
+
+  it('follows the Namespace file on disk, its changes, and its unsaved edits', async () => {
+    const namespaceUri = dir.write('cluster/namespaces.yaml', namespace('baseline'));
+    const podUri = dir.uri('apps/pod.yaml');
+    await client.open(podUri, 'yaml', pod);
+    const enforced = (await client.waitForDiagnostics(podUri, { version: 1 })).diagnostics;
+    const hostNetwork = enforced.find((diagnostic) => diagnostic.code === 'BH-K003');
+    assert.equal(hostNetwork?.severity, 1, 'an error: the API server rejects the pod');
+    assert.match(String(hostNetwork?.message), /Namespace "shop" enforces baseline/);
+    assert.equal(hostNetwork?.relatedInformation?.[0]?.location.uri, namespaceUri);
+    assert.deepEqual(
+      enforced.map((diagnostic) => diagnostic.code),
+      ['BH-K003'],
+      'baseline: no restricted findings',
+    );
+
+    dir.write('cluster/namespaces.yaml', namespace('privileged'));
+    let mark = client.mark();
+    await client.watchedFilesChanged([{ uri: namespaceUri, type: 2 }]);
+    assert.deepEqual((await client.waitForDiagnostics(podUri, { after: mark })).diagnostics, []);
+
+    mark = client.mark();
+    await client.open(namespaceUri, 'yaml', namespace('restricted'));
+    const restricted = (await client.waitForDiagnostics(podUri, { after: mark })).diagnostics;
+    assert.ok(restricted.length > 1, 'restricted findings once the editor says restricted');
+    assert.ok(restricted.every((diagnostic) => diagnostic.severity === 1));
+  });
+});
