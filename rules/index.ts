@@ -20,7 +20,17 @@ import { worldWritableOrSetuid } from './dockerfile/world-writable-or-setuid';
 import { createRuleSet } from './engine/analyze';
 import { builtinRules } from './engine/builtin';
 import type { AnyRule } from './engine/rule';
+import { defaultServiceAccount } from './kubernetes/default-service-account';
 import { dropAllCapabilities } from './kubernetes/drop-all-capabilities';
+import { imageWithoutDigest } from './kubernetes/image-without-digest';
+import { legacySecurityAnnotation } from './kubernetes/legacy-security-annotation';
+import { missingResourceLimits } from './kubernetes/missing-resource-limits';
+import { rootGroup } from './kubernetes/root-group';
+import { secretInEnv } from './kubernetes/secret-in-env';
+import { serviceAccountTokenMounted } from './kubernetes/service-account-token-mounted';
+import { sharedProcessNamespace } from './kubernetes/shared-process-namespace';
+import { unpinnedImage } from './kubernetes/unpinned-image';
+import { writableRootFilesystem } from './kubernetes/writable-root-filesystem';
 
 /** Every rule Bulkhead ships, in catalog order. A new rule file is added here. */
 export const allRules: readonly AnyRule[] = [
@@ -44,6 +54,16 @@ export const allRules: readonly AnyRule[] = [
   sudo,
   pipeWithoutPipefail,
   dropAllCapabilities,
+  writableRootFilesystem,
+  missingResourceLimits,
+  unpinnedImage,
+  imageWithoutDigest,
+  serviceAccountTokenMounted,
+  defaultServiceAccount,
+  secretInEnv,
+  rootGroup,
+  sharedProcessNamespace,
+  legacySecurityAnnotation,
 ];
 
 export const defaultRuleSet = createRuleSet(allRules, builtinRules);

@@ -62,6 +62,10 @@ export interface Container {
 export interface PodSpec {
   owner: KubernetesObject;
   node: YAMLMap;
+  /** Where a finding about a missing pod-level setting points: the key that holds the pod spec. */
+  anchorRange: Range;
+  /** The pod's own metadata (a template's, for workloads), where pod annotations live. */
+  metadata: YAMLMap | undefined;
   securityContext: YAMLMap | undefined;
   containers: Container[];
 }
@@ -143,10 +147,23 @@ function podSpecOf(source: SourceText, owner: KubernetesObject): PodSpec | undef
   const path = podSpecPaths[owner.kind];
   if (!path) return undefined;
   const doc = owner.document.document;
+  let parent: YAMLMap | undefined;
   let node: YAMLMap | undefined = owner.node;
-  for (const key of path) node = getMap(doc, node, key);
+  for (const key of path) {
+    parent = node;
+    node = getMap(doc, node, key);
+  }
   if (!node) return undefined;
-  const podSpec: PodSpec = { owner, node, securityContext: getMap(doc, node, 'securityContext'), containers: [] };
+  const specKey = getPair(parent, path.at(-1) as string)?.key as Node | undefined;
+  const podSpec: PodSpec = {
+    owner,
+    node,
+    anchorRange: keyRangeOrNode(source, specKey ?? node),
+    // A Pod's metadata is its own; a workload's pod metadata sits next to its template's spec.
+    metadata: getMap(doc, parent, 'metadata'),
+    securityContext: getMap(doc, node, 'securityContext'),
+    containers: [],
+  };
   for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     mapItems(doc, getSeq(doc, node, group)).forEach((containerNode, index) => {
       podSpec.containers.push(createContainer(source, podSpec, group, index, containerNode));

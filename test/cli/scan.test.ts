@@ -21,17 +21,20 @@ function workspace(files: Record<string, string | Buffer>): string {
 }
 
 const rootDockerfile = 'FROM python:3.12-slim\nCOPY main.py /app/\nCMD ["python", "/app/main.py"]\n';
+/** Hardened but for its capabilities, so BH-K001 is its one finding. */
 const podWithoutDrop =
-  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n';
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n';
 
 describe('bulkhead scan', () => {
   it('reports examples/ as text with a summary and exit code 1', () => {
     const result = runCli(['scan', 'examples']);
     assert.equal(result.status, 1, result.stderr);
     assert.deepEqual(result.stdout.trim().split('\n'), [
+      'examples/k8s/deployment.yaml:16:5  information  BH-K034  The pod mounts an API token for ServiceAccount "default" into every container: set automountServiceAccountToken: false unless the workload calls the Kubernetes API.',
       'examples/k8s/deployment.yaml:18:17  warning  BH-K001  Container "web" does not drop ALL capabilities.',
+      'examples/k8s/deployment.yaml:18:17  warning  BH-K030  Container "web" can write to its root filesystem: set securityContext.readOnlyRootFilesystem: true and mount a volume where it needs to write.',
       'examples/web/Dockerfile:2:6  error  BH-D001  The image runs as root: the final stage never sets a non-root USER.',
-      '2 findings (1 error, 1 warning) in 2 of 2 files; 2 fixable with --fix.',
+      '4 findings (1 error, 2 warnings, 1 information) in 2 of 2 files; 4 fixable with --fix.',
     ]);
   });
 
@@ -91,7 +94,7 @@ describe('bulkhead scan', () => {
       ),
       [
         ['BH-D001', 'Dockerfile', 1],
-        ['BH-K001', 'k8s/pod.yaml', 7],
+        ['BH-K001', 'k8s/pod.yaml', 8],
       ],
     );
     const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'BH-D001');
@@ -112,7 +115,7 @@ describe('bulkhead scan', () => {
     );
     assert.equal(
       readFileSync(join(dir, 'pod.yaml'), 'utf8'),
-      `${podWithoutDrop}      securityContext:\n        capabilities:\n          drop:\n            - ALL\n`,
+      `${podWithoutDrop}        capabilities:\n          drop:\n            - ALL\n`,
     );
     assert.equal(statSync(join(dir, 'pod.yaml')).mode & 0o777, 0o640, 'file mode kept');
     const second = runCli(['scan', dir, '--fix']);

@@ -11,15 +11,15 @@ const range = (line: number, start: number, end: number) => ({
 });
 
 /** Both containers of the fixture fixed, in the file's own block style. */
-const fullyFixed = fixture('lsp', 'deployment.yaml')
-  .replace(
-    '            - containerPort: 8080\n',
-    '            - containerPort: 8080\n          securityContext:\n            capabilities:\n              drop:\n                - ALL\n',
-  )
-  .replace(
-    '            runAsNonRoot: true\n',
-    '            runAsNonRoot: true\n            capabilities:\n              drop:\n                - ALL\n',
-  );
+const dropAll = '            capabilities:\n              drop:\n                - ALL\n';
+const logsFixed = fixture('lsp', 'deployment.yaml').replace(
+  '            runAsNonRoot: true\n            readOnlyRootFilesystem: true\n',
+  `            runAsNonRoot: true\n            readOnlyRootFilesystem: true\n${dropAll}`,
+);
+const fullyFixed = logsFixed.replace(
+  '            readOnlyRootFilesystem: true\n        - name: logs',
+  `            readOnlyRootFilesystem: true\n${dropAll}        - name: logs`,
+);
 
 describe('language server over stdio: Kubernetes manifests and other YAML', () => {
   let client: LspTestClient;
@@ -42,7 +42,11 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
     await client.open(workflow, 'yaml', fixture('lsp', 'workflow.yml'));
     // A manifest opened afterwards: once its diagnostics are in, the workflow has been processed.
     const manifest = dir.uri('k8s/pod.yaml');
-    await client.open(manifest, 'yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n');
+    await client.open(
+      manifest,
+      'yaml',
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      securityContext: {readOnlyRootFilesystem: true}\n  automountServiceAccountToken: false\n',
+    );
     const manifestDiagnostics = await client.waitForDiagnostics(manifest, { version: 1 });
     assert.deepEqual(
       manifestDiagnostics.diagnostics.map((d) => [d.code, d.range]),
@@ -68,7 +72,7 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
           'BH-K001',
           2,
           'bulkhead',
-          range(16, 16, 19),
+          range(17, 16, 19),
           'Container "web" does not drop ALL capabilities.',
           'https://github.com/bulkhead-security/bulkhead/blob/main/docs/rules/BH-K001.md',
         ],
@@ -76,7 +80,7 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
           'BH-K001',
           2,
           'bulkhead',
-          range(20, 16, 20),
+          range(23, 16, 20),
           'Container "logs" does not drop ALL capabilities.',
           'https://github.com/bulkhead-security/bulkhead/blob/main/docs/rules/BH-K001.md',
         ],
@@ -94,13 +98,7 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
     const [change] = editsFor(actions[0] as CodeAction, uri);
     assert.equal(change?.version, 1);
     const fixed = TextDocument.applyEdits(client.document(uri), change?.edits ?? []);
-    assert.equal(
-      fixed,
-      fixture('lsp', 'deployment.yaml').replace(
-        '            runAsNonRoot: true\n',
-        '            runAsNonRoot: true\n            capabilities:\n              drop:\n                - ALL\n',
-      ),
-    );
+    assert.equal(fixed, logsFixed);
   });
 
   it('source.fixAll.bulkhead fixes every container; version 2 has no findings', async () => {
