@@ -22,21 +22,31 @@ import { builtinRules } from './engine/builtin';
 import type { AnyRule } from './engine/rule';
 import { addedCapabilities } from './kubernetes/added-capabilities';
 import { apparmorUnconfined } from './kubernetes/apparmor-unconfined';
+import { defaultServiceAccount } from './kubernetes/default-service-account';
 import { dropAllCapabilities } from './kubernetes/drop-all-capabilities';
 import { hostNamespaces } from './kubernetes/host-namespaces';
 import { hostPathVolume } from './kubernetes/host-path-volume';
 import { hostPorts } from './kubernetes/host-ports';
 import { hostProbes } from './kubernetes/host-probes';
+import { imageWithoutDigest } from './kubernetes/image-without-digest';
+import { legacySecurityAnnotation } from './kubernetes/legacy-security-annotation';
+import { missingResourceLimits } from './kubernetes/missing-resource-limits';
 import { privilegeEscalation } from './kubernetes/privilege-escalation';
 import { privilegedContainer } from './kubernetes/privileged-container';
 import { restrictedVolumeTypes } from './kubernetes/restricted-volume-types';
+import { rootGroup } from './kubernetes/root-group';
 import { runAsNonRoot } from './kubernetes/run-as-non-root';
 import { runAsRootUser } from './kubernetes/run-as-root-user';
 import { seccompProfile } from './kubernetes/seccomp-profile';
+import { secretInEnv } from './kubernetes/secret-in-env';
 import { selinuxOptions } from './kubernetes/selinux-options';
+import { serviceAccountTokenMounted } from './kubernetes/service-account-token-mounted';
+import { sharedProcessNamespace } from './kubernetes/shared-process-namespace';
 import { unmaskedProcMount } from './kubernetes/unmasked-proc-mount';
+import { unpinnedImage } from './kubernetes/unpinned-image';
 import { unsafeSysctls } from './kubernetes/unsafe-sysctls';
 import { windowsHostProcess } from './kubernetes/windows-host-process';
+import { writableRootFilesystem } from './kubernetes/writable-root-filesystem';
 
 /** Every rule Bulkhead ships, in catalog order. A new rule file is added here. */
 export const allRules: readonly AnyRule[] = [
@@ -76,6 +86,16 @@ export const allRules: readonly AnyRule[] = [
   runAsNonRoot,
   runAsRootUser,
   hostProbes,
+  writableRootFilesystem,
+  missingResourceLimits,
+  unpinnedImage,
+  imageWithoutDigest,
+  serviceAccountTokenMounted,
+  defaultServiceAccount,
+  secretInEnv,
+  rootGroup,
+  sharedProcessNamespace,
+  legacySecurityAnnotation,
 ];
 
 export const defaultRuleSet = createRuleSet(allRules, builtinRules);

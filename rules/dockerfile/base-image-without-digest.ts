@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { stageLabel } from '../model/dockerfile';
-import { stageImage } from '../model/image-reference';
+import { imagePinning, stageImage } from '../model/image-reference';
 
 export const baseImageWithoutDigest = defineRule({
   id: 'BH-D003',
@@ -25,8 +25,7 @@ export const baseImageWithoutDigest = defineRule({
     for (const stage of model.stages) {
       const image = stageImage(model, stage);
       const reference = image?.reference;
-      if (!image || !reference || reference.digest || reference.tag === undefined || reference.tag === 'latest')
-        continue;
+      if (!image || !reference || imagePinning(reference) !== 'tag') continue;
       report({
         range: image.rangeOf('tag'),
         message: `The base image "${image.resolved}" of ${stageLabel(stage)} is pinned to a tag but not a digest: the tag can be moved to different content.`,

@@ -3,7 +3,7 @@ import { defineRule, type ReportedFinding } from '../engine/rule';
 import type { Fix, Range, TextEdit } from '../engine/types';
 import { type DockerfileModel, type Stage, stageLineage } from '../model/dockerfile';
 import { describeStage, shipsInImage, stageSeverity } from '../model/layers';
-import { findSecretValue, findUrlCredential, isHarmlessValue, isSecretName } from '../model/secrets';
+import { secretReason } from '../model/secrets';
 
 export const secretInArgOrEnv = defineRule({
   id: 'BH-D010',
@@ -34,7 +34,7 @@ export const secretInArgOrEnv = defineRule({
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       const properties = (instruction as PropertyInstruction).getProperties();
       for (const property of properties) {
-        const reason = secretReason(property);
+        const reason = secretReason(property.getName(), property.getValue() ?? '');
         if (!reason || (!stage && !reason.byValue)) continue;
         const finding: ReportedFinding = {
           range: property.getNameRange(),
@@ -47,21 +47,6 @@ export const secretInArgOrEnv = defineRule({
     }
   },
 });
-
-interface Reason {
-  text: string;
-  byValue: boolean;
-}
-
-function secretReason(property: Property): Reason | undefined {
-  const value = property.getValue() ?? '';
-  const shaped = findSecretValue(value) ?? findUrlCredential(value);
-  if (shaped) return { text: `holds ${shaped.kind}`, byValue: true };
-  if (isSecretName(property.getName()) && !isHarmlessValue(value)) {
-    return { text: 'is named like a secret', byValue: false };
-  }
-  return undefined;
-}
 
 function message(
   model: DockerfileModel,

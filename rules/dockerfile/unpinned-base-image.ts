@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { stageLabel } from '../model/dockerfile';
-import { referenceParts, stageImage } from '../model/image-reference';
+import { imagePinning, referenceParts, stageImage } from '../model/image-reference';
 
 export const unpinnedBaseImage = defineRule({
   id: 'BH-D002',
@@ -33,13 +33,13 @@ export const unpinnedBaseImage = defineRule({
       const { reference } = image;
       const resolvedFrom = image.resolved !== image.written ? ` (from "${image.written}")` : '';
       if (reference) {
-        if (reference.digest) continue;
-        if (reference.tag === undefined) {
+        const pinning = imagePinning(reference);
+        if (pinning === 'untagged') {
           report({
             range: image.rangeOf('name'),
             message: `The base image "${image.resolved}"${resolvedFrom} of ${where} has no tag, so every build pulls whatever "latest" is at the time. Pin a version.`,
           });
-        } else if (reference.tag === 'latest') {
+        } else if (pinning === 'latest') {
           report({
             range: image.rangeOf('tag'),
             message: `The base image "${image.resolved}"${resolvedFrom} of ${where} uses the "latest" tag, which moves to each new release. Pin a version.`,

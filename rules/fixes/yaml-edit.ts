@@ -27,8 +27,14 @@ interface Layout {
   sequenceIndent: number;
 }
 
-/** What a path ends in: an item of a sequence, or a scalar value written as YAML text. */
-type Leaf = { item: string } | { value: string };
+/**
+ * What a path ends in: an item of a sequence (a scalar, or a map given as its key/value pairs),
+ * or a scalar value written as YAML text.
+ */
+type Leaf = { item: string } | { entries: readonly MapEntry[] } | { value: string };
+
+/** A key and its value, both as YAML text: `['mountPath', '/tmp']`. */
+export type MapEntry = readonly [string, string];
 
 /**
  * Ensures `map.path[0].path[1]…` is a sequence that contains `item`, creating missing maps,
@@ -60,6 +66,43 @@ export function setMapValue(
   return ensureLeaf(source, document, map, path, { value });
 }
 
+/**
+ * Ensures `map.path[0].path[1]…` is a sequence and appends a map item with `entries`
+ * (`- name: tmp` / `  emptyDir: {}`, or `{name: tmp, emptyDir: {}}` in flow style), creating
+ * missing maps and the sequence. The caller decides whether an equal item is already there.
+ */
+export function appendSequenceMap(
+  source: SourceText,
+  document: Document.Parsed,
+  map: YAMLMap,
+  path: readonly string[],
+  entries: readonly MapEntry[],
+): TextEdit | undefined {
+  return ensureLeaf(source, document, map, path, { entries });
+}
+
+/**
+ * Joins insertions at one position into one edit, in the given order, so a fix that adds several
+ * keys after the same line hands editors edits that never touch each other.
+ */
+export function joinInsertions(edits: readonly TextEdit[]): TextEdit[] {
+  const joined: TextEdit[] = [];
+  for (const edit of edits) {
+    const isInsertion = (other: TextEdit) =>
+      other.range.start.line === other.range.end.line && other.range.start.character === other.range.end.character;
+    const same = joined.find(
+      (other) =>
+        isInsertion(other) &&
+        isInsertion(edit) &&
+        other.range.start.line === edit.range.start.line &&
+        other.range.start.character === edit.range.start.character,
+    );
+    if (same) same.newText += edit.newText;
+    else joined.push({ range: edit.range, newText: edit.newText });
+  }
+  return joined;
+}
+
 function ensureLeaf(
   source: SourceText,
   document: Document.Parsed,
@@ -76,7 +119,7 @@ function ensureLeaf(
     if (!pair) return insertIntoMap(source, current, rest, leaf, layout);
     const value = resolveNode(document, pair.value);
     const isLast = depth === path.length - 1;
-    if (isLast && 'item' in leaf && isSeq(value)) return appendToSequence(source, value as YAMLSeq, leaf.item);
+    if (isLast && !('value' in leaf) && isSeq(value)) return appendToSequence(source, value as YAMLSeq, leaf);
     if (isLast && 'value' in leaf && isScalar(value) && value.value !== null) {
       return replaceScalar(source, pair.value as Node, leaf.value);
     }
@@ -172,11 +215,30 @@ function insertIntoMap(
   return insertAfterLineOf(source, lastNode.range?.[1] ?? 0, text);
 }
 
-function appendToSequence(source: SourceText, seq: YAMLSeq, item: string): TextEdit {
-  if (seq.flow) return insertIntoFlowCollection(source, seq, item, ']');
+function appendToSequence(source: SourceText, seq: YAMLSeq, leaf: Exclude<Leaf, { value: string }>): TextEdit {
+  if (seq.flow) return insertIntoFlowCollection(source, seq, flowItem(leaf), ']');
   const column = columnOf(source, seq);
   const last = seq.items.at(-1) as Node | undefined;
-  return insertAfterLineOf(source, last?.range?.[1] ?? seq.range?.[1] ?? 0, `${' '.repeat(column)}- ${item}`);
+  // A map item's later keys line up with the keys of the items already there.
+  const lastKey = isMap(last) && !last.flow ? (last.items[0]?.key as Node | undefined) : undefined;
+  const keyColumn = lastKey ? columnOf(source, lastKey) : column + 2;
+  const flowItems = isMap(last) && last.flow;
+  const text = flowItems ? `${' '.repeat(column)}- ${flowItem(leaf)}` : itemLines(leaf, column, keyColumn, source.eol);
+  return insertAfterLineOf(source, last?.range?.[1] ?? seq.range?.[1] ?? 0, text);
+}
+
+/** `- item`, or `- key: value` with the other entries below it at `keyColumn`. */
+function itemLines(leaf: Exclude<Leaf, { value: string }>, dashColumn: number, keyColumn: number, eol: string): string {
+  if ('item' in leaf) return `${' '.repeat(dashColumn)}- ${leaf.item}`;
+  return leaf.entries
+    .map(([key, value], index) =>
+      index === 0 ? `${' '.repeat(dashColumn)}- ${key}: ${value}` : `${' '.repeat(keyColumn)}${key}: ${value}`,
+    )
+    .join(eol);
+}
+
+function flowItem(leaf: Exclude<Leaf, { value: string }>): string {
+  return 'item' in leaf ? leaf.item : `{${leaf.entries.map(([key, value]) => `${key}: ${value}`).join(', ')}}`;
 }
 
 function replaceEmptyValue(
@@ -196,15 +258,16 @@ function replaceEmptyValue(
   if (keys.length === 0 && 'value' in leaf) return { range, newText: ` ${leaf.value}` };
   if (parent.flow) return { range, newText: ` ${keys.length > 0 ? renderFlow(keys, leaf) : flowLeaf(leaf)}` };
   const column = columnOf(source, parent) + layout.step;
+  const dashColumn = column - layout.step + layout.sequenceIndent;
   const body =
     keys.length > 0
       ? renderBlock(keys, leaf, column, layout, source.eol)
-      : `${' '.repeat(column - layout.step + layout.sequenceIndent)}- ${(leaf as { item: string }).item}`;
+      : itemLines(leaf as Exclude<Leaf, { value: string }>, dashColumn, dashColumn + 2, source.eol);
   return { range, newText: `${source.eol}${body}` };
 }
 
 function flowLeaf(leaf: Leaf): string {
-  return 'item' in leaf ? `[${leaf.item}]` : leaf.value;
+  return 'value' in leaf ? leaf.value : `[${flowItem(leaf)}]`;
 }
 
 /** `a: {b: [item]}` or `a: {b: value}` for keys [a, b]. */
@@ -220,7 +283,8 @@ function renderBlock(keys: readonly string[], leaf: Leaf, column: number, layout
     return keys.map((key, depth) => `${indent(depth)}${key}:${depth === last ? ` ${leaf.value}` : ''}`).join(eol);
   }
   const lines = keys.map((key, depth) => `${indent(depth)}${key}:`);
-  lines.push(`${' '.repeat(column + last * layout.step + layout.sequenceIndent)}- ${leaf.item}`);
+  const dashColumn = column + last * layout.step + layout.sequenceIndent;
+  lines.push(itemLines(leaf, dashColumn, dashColumn + 2, eol));
   return lines.join(eol);
 }
 

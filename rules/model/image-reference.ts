@@ -1,6 +1,9 @@
 import { type Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import { isScalar } from 'yaml';
 import type { Range } from '../engine/types';
 import { type DockerfileModel, expandVariables, type Stage } from './dockerfile';
+import type { Container, KubernetesModel } from './kubernetes';
+import { getPair, nodeRange, resolveNode } from './yaml';
 
 /** Offsets of a part of a reference, relative to the text that was parsed. */
 export interface Span {
@@ -113,6 +116,18 @@ export function parseImageReference(text: string): ImageReference | { error: str
     digest,
     spans: { ...parts, registry: hasRegistry ? { start: 0, end: slash } : undefined },
   };
+}
+
+/**
+ * How firmly a reference names its image: by digest, by a tag, by the moving `latest` tag, or by no
+ * tag at all, which pulls `latest`. Dockerfile base images and Kubernetes containers share this verdict.
+ */
+export type ImagePinning = 'digest' | 'tag' | 'latest' | 'untagged';
+
+export function imagePinning(reference: ImageReference): ImagePinning {
+  if (reference.digest) return 'digest';
+  if (reference.tag === undefined) return 'untagged';
+  return reference.tag === 'latest' ? 'latest' : 'tag';
 }
 
 function isValidDigest(digest: string): boolean {
@@ -259,6 +274,37 @@ function pulledImage(
       if (part !== 'registry') return spanRange(writtenParts[part]);
       const host = written.slice(0, Math.max(written.indexOf('/'), 0));
       return spanRange(reference?.spans.registry && host ? { start: 0, end: host.length } : undefined);
+    },
+  };
+}
+
+/** The image a Kubernetes container runs, as written in its `image:` value. */
+export interface ContainerImage {
+  written: string;
+  /** Undefined when the reference is not valid (then the API server or the runtime rejects it). */
+  reference: ImageReference | undefined;
+  /** Where a part of the reference is; the whole value when the scalar is not written plainly. */
+  rangeOf(part: keyof ReferenceParts): Range;
+}
+
+/** The container's `image:` (aliases followed); undefined when absent, empty or not a string. */
+export function containerImage(model: KubernetesModel, container: Container): ContainerImage | undefined {
+  const doc = container.podSpec.owner.document.document;
+  const node = resolveNode(doc, getPair(container.node, 'image')?.value);
+  if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') return undefined;
+  const written = node.value;
+  const whole = nodeRange(model.source, node) ?? container.anchorRange;
+  // The value's characters sit one after the other in the source only when no escape or fold changed them.
+  const start = (node.range?.[0] ?? 0) + (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0);
+  const verbatim = model.source.text.slice(start, start + written.length) === written;
+  const parsed = parseImageReference(written);
+  const parts = referenceParts(written);
+  return {
+    written,
+    reference: 'error' in parsed ? undefined : parsed,
+    rangeOf(part) {
+      const span = parts[part];
+      return verbatim && span ? model.source.rangeAt(start + span.start, start + span.end) : whole;
     },
   };
 }

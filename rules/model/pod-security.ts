@@ -145,6 +145,12 @@ export function describeContainer(container: Container): string {
   return container.name ? `${kind} "${container.name}"` : `${kind} #${container.index + 1}`;
 }
 
+/** `container "web"`, `init container #2`: describeContainer inside a sentence. */
+export function containerPhrase(container: Container): string {
+  const label = describeContainer(container);
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** ` (Pod Security restricted, v1.30)` — which policy a finding is measured against. */
 export function policyLabel(policy: PodSecurityPolicy): string {
   return `Pod Security ${policy.level} v1.${policy.minor}`;

@@ -195,6 +195,25 @@ export function findUrlCredential(text: string): SecretMatch | undefined {
   return token && { kind: token.kind, start: userStart + token.start, end: userStart + token.end };
 }
 
+/** Why a variable looks like it holds a secret: the shape of its value, or only its name. */
+export interface SecretReason {
+  text: string;
+  byValue: boolean;
+  /** Where in the value the secret is, when its shape gave it away. */
+  match?: SecretMatch;
+}
+
+/**
+ * The verdict Dockerfile `ARG`/`ENV` and Kubernetes `env` share: a token-shaped value or a URL
+ * password whatever the name, else a secret-sounding name whose value is not a switch or a path.
+ */
+export function secretReason(name: string, value: string): SecretReason | undefined {
+  const shaped = findSecretValue(value) ?? findUrlCredential(value);
+  if (shaped) return { text: `holds ${shaped.kind}`, byValue: true, match: shaped };
+  if (isSecretName(name) && !isHarmlessValue(value)) return { text: 'is named like a secret', byValue: false };
+  return undefined;
+}
+
 interface SecretFile {
   kind: string;
   /** Tested against the last path segment. */

@@ -21,19 +21,21 @@ function workspace(files: Record<string, string | Buffer>): string {
 }
 
 const rootDockerfile = 'FROM python:3.12-slim\nCOPY main.py /app/\nCMD ["python", "/app/main.py"]\n';
-/** Meets Pod Security restricted but for the capabilities: one finding, BH-K001. */
+/** Meets Pod Security restricted and is hardened, but for the capabilities: one finding, BH-K001. */
 const podWithoutDrop =
-  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n';
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  automountServiceAccountToken: false\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app # the only container\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n        readOnlyRootFilesystem: true\n';
 
 describe('bulkhead scan', () => {
   it('reports examples/ as text with a summary and exit code 1', () => {
     const result = runCli(['scan', 'examples']);
     assert.equal(result.status, 1, result.stderr);
     assert.deepEqual(result.stdout.trim().split('\n'), [
+      'examples/k8s/deployment.yaml:16:5  information  BH-K034  The pod mounts an API token for ServiceAccount "default" into every container: set automountServiceAccountToken: false unless the workload calls the Kubernetes API.',
       'examples/k8s/deployment.yaml:18:17  warning  BH-K001  Container "web" does not drop ALL capabilities.',
       'examples/k8s/deployment.yaml:18:17  warning  BH-K010  Container "web" has no seccomp profile: set seccompProfile.type to RuntimeDefault on the pod (or the container). Pod Security restricted requires one.',
+      'examples/k8s/deployment.yaml:18:17  warning  BH-K030  Container "web" can write to its root filesystem: set securityContext.readOnlyRootFilesystem: true and mount a volume where it needs to write.',
       'examples/web/Dockerfile:2:6  error  BH-D001  The image runs as root: the final stage never sets a non-root USER.',
-      '3 findings (1 error, 2 warnings) in 2 of 2 files; 3 fixable with --fix.',
+      '5 findings (1 error, 3 warnings, 1 information) in 2 of 2 files; 5 fixable with --fix.',
     ]);
   });
 
@@ -93,7 +95,7 @@ describe('bulkhead scan', () => {
       ),
       [
         ['BH-D001', 'Dockerfile', 1],
-        ['BH-K001', 'k8s/pod.yaml', 8],
+        ['BH-K001', 'k8s/pod.yaml', 9],
       ],
     );
     const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'BH-D001');

@@ -11,15 +11,15 @@ const range = (line: number, start: number, end: number) => ({
 });
 
 /** Both containers of the fixture fixed, in the file's own block style. */
-const fullyFixed = fixture('lsp', 'deployment.yaml')
-  .replace(
-    'securityContext: {allowPrivilegeEscalation: false}',
-    'securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}',
-  )
-  .replace(
-    '            runAsNonRoot: true\n',
-    '            runAsNonRoot: true\n            capabilities:\n              drop:\n                - ALL\n',
-  );
+const dropAll = '            capabilities:\n              drop:\n                - ALL\n';
+const logsFixed = fixture('lsp', 'deployment.yaml').replace(
+  '            readOnlyRootFilesystem: true\n',
+  `            readOnlyRootFilesystem: true\n${dropAll}`,
+);
+const fullyFixed = logsFixed.replace(
+  'securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true}',
+  'securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}',
+);
 
 describe('language server over stdio: Kubernetes manifests and other YAML', () => {
   let client: LspTestClient;
@@ -45,12 +45,12 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
     await client.open(
       manifest,
       'yaml',
-      'apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app\n      securityContext: {allowPrivilegeEscalation: false}\n',
+      'apiVersion: v1\nkind: Pod\nspec:\n  automountServiceAccountToken: false\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app\n      securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true}\n',
     );
     const manifestDiagnostics = await client.waitForDiagnostics(manifest, { version: 1 });
     assert.deepEqual(
       manifestDiagnostics.diagnostics.map((d) => [d.code, d.range]),
-      [['BH-K001', range(5, 12, 15)]],
+      [['BH-K001', range(6, 12, 15)]],
     );
     const forWorkflow = client.publishedFor(workflow);
     assert.ok(forWorkflow.length <= 1, `publishes for the workflow: ${JSON.stringify(forWorkflow)}`);
@@ -72,7 +72,7 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
           'BH-K001',
           2,
           'bulkhead',
-          range(20, 16, 19),
+          range(21, 16, 19),
           'Container "web" does not drop ALL capabilities.',
           'https://github.com/bulkhead-security/bulkhead/blob/main/docs/rules/BH-K001.md',
         ],
@@ -80,7 +80,7 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
           'BH-K001',
           2,
           'bulkhead',
-          range(25, 16, 20),
+          range(26, 16, 20),
           'Container "logs" does not drop ALL capabilities.',
           'https://github.com/bulkhead-security/bulkhead/blob/main/docs/rules/BH-K001.md',
         ],
@@ -101,13 +101,7 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
     const [change] = editsFor(actions[0] as CodeAction, uri);
     assert.equal(change?.version, 1);
     const fixed = TextDocument.applyEdits(client.document(uri), change?.edits ?? []);
-    assert.equal(
-      fixed,
-      fixture('lsp', 'deployment.yaml').replace(
-        '            runAsNonRoot: true\n',
-        '            runAsNonRoot: true\n            capabilities:\n              drop:\n                - ALL\n',
-      ),
-    );
+    assert.equal(fixed, logsFixed);
   });
 
   it('"Harden to restricted" resolves lazily to one edit that fixes every container', async () => {
