@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import {
   type CodeAction,
   CodeActionRequest,
+  CodeActionResolveRequest,
   type Command,
   ConfigurationRequest,
   createProtocolConnection,
@@ -29,11 +30,16 @@ import {
   type PublishDiagnosticsParams,
   type Range,
   RegistrationRequest,
+  ShowMessageNotification,
+  type ShowMessageParams,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type TextDocumentContentChangeEvent,
   type TextEdit,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -76,6 +82,10 @@ export class LspTestClient {
   /** Every workspace/configuration item the server asked for, in order. */
   readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
   readonly published: Published[] = [];
+  /** Every window/showMessage and window/showMessageRequest, in order. */
+  readonly messages: ShowMessageParams[] = [];
+  /** Titles of the work-done progress the server reported. */
+  readonly progressTitles: string[] = [];
   readonly documents = new Map<string, TextDocument>();
   initializeResult: InitializeResult | undefined;
   private stderr = '';
@@ -109,6 +119,18 @@ export class LspTestClient {
       }),
     );
     connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.messages.push(params);
+    });
+    connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.messages.push(params);
+      return null;
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+        if (value.kind === 'begin') this.progressTitles.push(`${value.title}: ${value.message ?? ''}`);
+      });
+    });
     connection.onClose(() => {
       this.closed = true;
     });
@@ -155,12 +177,15 @@ export class LspTestClient {
           publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, relatedInformation: true },
           codeAction: {
             isPreferredSupport: true,
+            resolveSupport: { properties: ['edit'] },
+            dataSupport: true,
             codeActionLiteralSupport: {
               codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] },
             },
           },
           hover: { contentFormat: ['markdown', 'plaintext'] },
         },
+        window: { workDoneProgress: true, showMessage: {} },
       },
     };
     this.initializeResult = await withTimeout(
@@ -286,6 +311,15 @@ export class LspTestClient {
       }),
       2000,
       'textDocument/codeAction',
+    );
+  }
+
+  /** codeAction/resolve, which may ask a registry: a longer timeout than other requests. */
+  resolveCodeAction(action: CodeAction, timeout = 20_000): Promise<CodeAction> {
+    return withTimeout(
+      this.connection.sendRequest(CodeActionResolveRequest.type, action),
+      timeout,
+      'codeAction/resolve',
     );
   }
 
