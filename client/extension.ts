@@ -7,7 +7,12 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { type ValidationStatusParams, validationStatusNotification } from '../shared/protocol';
+import {
+  type ValidationStatusParams,
+  validationStatusNotification,
+  type WorkspaceTrustParams,
+  workspaceTrustNotification,
+} from '../shared/protocol';
 import { settingsSection } from '../shared/settings';
 
 /** Files Bulkhead checks; YAML is claimed by language id and the server decides by content. */
@@ -38,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    // Registry lookups ("Pin to digest") are never made for an untrusted workspace.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     synchronize: {
       configurationSection: settingsSection,
       // Config files, and YAML files that may define Namespaces whose Pod Security labels apply elsewhere.
@@ -59,6 +66,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     client.onDidChangeState((event) => status.setServerRunning(event.newState === State.Running)),
     client.onNotification(validationStatusNotification, (params: ValidationStatusParams) => status.update(params)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      const params: WorkspaceTrustParams = { trusted: true };
+      void client?.sendNotification(workspaceTrustNotification, params);
+    }),
   );
   await client.start();
 }

@@ -19,13 +19,20 @@ import { compatibleEdits } from '../rules/engine/edits';
 import type { Finding, Position } from '../rules/engine/types';
 import { hardenToRestricted } from '../rules/fixes/harden';
 import { defaultRuleSet } from '../rules/index';
-import { diagnosticSource, type ValidationStatusParams, validationStatusNotification } from '../shared/protocol';
+import {
+  diagnosticSource,
+  type ValidationStatusParams,
+  validationStatusNotification,
+  type WorkspaceTrustParams,
+  workspaceTrustNotification,
+} from '../shared/protocol';
 import { type BulkheadSettings, settingsSection } from '../shared/settings';
 import { configFileNames } from './config-files';
 import { matchesFinding, toDiagnostic } from './diagnostics';
 import { discoverFiles, matchesGlobs } from './discover';
 import { DocumentConfigs } from './document-config';
 import { NamespaceIndex } from './namespace-index';
+import { PinActions, pinAllKind, pinHoverNote, pinRuleIds, updatePinsKind } from './pin-actions';
 import { normalizeSettings } from './settings';
 import { siblingReader } from './sibling-files';
 
@@ -39,6 +46,7 @@ interface Validated {
 
 /** What a lazily resolved "Harden to restricted" action needs to compute its edit. */
 interface HardenData {
+  bulkheadHarden: true;
   uri: string;
   version: number;
   at: Position;
@@ -60,21 +68,29 @@ export function startLanguageServer(connection: Connection): void {
   let clientSupportsConfiguration = false;
   let initialSettings: unknown;
   let workspaceRoots: string[] = [];
+  /** A client without a notion of workspace trust (anything but VS Code) leaves it to the user's settings. */
+  let workspaceTrusted = true;
+  /** Pin actions carry no edit until resolved, so they need a client that resolves edits lazily. */
   let clientResolvesEdits = false;
   const namespaces = new NamespaceIndex(() => workspaceRoots.flatMap((root) => discoverFiles([root], [], root).files));
 
   connection.onInitialize((params) => {
     clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
+    const options = params.initializationOptions as { settings?: unknown; workspaceTrusted?: unknown } | undefined;
+    initialSettings = options?.settings;
+    workspaceTrusted = options?.workspaceTrusted !== false;
     clientResolvesEdits =
       params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
-    initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     workspaceRoots = (params.workspaceFolders ?? [])
       .map((folder) => pathOf(folder.uri))
       .filter((p): p is string => p !== undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, fixAllKind, pinAllKind, updatePinsKind],
+          resolveProvider: true,
+        },
         hoverProvider: true,
       },
       serverInfo: { name: 'bulkhead-language-server', version: '0.1.0' },
@@ -211,6 +227,16 @@ export function startLanguageServer(connection: Connection): void {
     }
   };
 
+  const pins = new PinActions({
+    connection,
+    document: (uri) => documents.get(uri),
+    settings: settingsFor,
+    trusted: () => workspaceTrusted,
+  });
+  connection.onNotification(workspaceTrustNotification, (params: WorkspaceTrustParams) => {
+    workspaceTrusted = params.trusted === true;
+  });
+
   documents.onDidChangeContent((event) => schedule(event.document.uri));
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
@@ -219,6 +245,7 @@ export function startLanguageServer(connection: Connection): void {
     validated.delete(event.document.uri);
     lastDuration.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
+    pins.forget(event.document.uri);
     // A closed config file keeps its configuration errors: they are about the file on disk.
     publish(event.document.uri);
   });
@@ -266,7 +293,7 @@ export function startLanguageServer(connection: Connection): void {
     return document && result && result.version === document.version ? result.findings : [];
   };
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const uri = params.textDocument.uri;
     const document = documents.get(uri);
     if (!document) return [];
@@ -297,7 +324,12 @@ export function startLanguageServer(connection: Connection): void {
         podSecurityRuleIds.has(String(diagnostic.code)),
       );
       if (podSecurityDiagnostic) {
-        const data: HardenData = { uri, version: document.version, at: podSecurityDiagnostic.range.start };
+        const data: HardenData = {
+          bulkheadHarden: true,
+          uri,
+          version: document.version,
+          at: podSecurityDiagnostic.range.start,
+        };
         const action: CodeAction = {
           title: 'Harden this workload to Pod Security restricted (every fix at once)',
           kind: CodeActionKind.QuickFix,
@@ -312,6 +344,10 @@ export function startLanguageServer(connection: Connection): void {
       const edits = compatibleEdits(findings);
       if (edits.length > 0)
         actions.push({ title: 'Fix all Bulkhead problems in this file', kind: fixAllKind, edit: edit(edits) });
+    }
+    if (await pins.enabled(uri, clientResolvesEdits)) {
+      const current = documents.get(uri);
+      if (current) actions.push(...pins.offer(current, params.context.diagnostics, wants));
     }
     return actions;
   });
@@ -331,14 +367,21 @@ export function startLanguageServer(connection: Connection): void {
       edit: { documentChanges: [TextDocumentEdit.create({ uri: data.uri, version: data.version }, [hardening.edit])] },
     };
   };
-  connection.onCodeActionResolve(resolveHardening);
+  connection.onCodeActionResolve((action, token) =>
+    (action.data as Partial<HardenData> | undefined)?.bulkheadHarden
+      ? resolveHardening(action)
+      : pins.resolve(action, token),
+  );
 
-  connection.onHover((params): Hover | null => {
+  connection.onHover(async (params): Promise<Hover | null> => {
     const hits = currentFindings(params.textDocument.uri).filter((finding) => contains(finding.range, params.position));
     if (hits.length === 0) return null;
+    const lookups = workspaceTrusted && (await settingsFor(params.textDocument.uri)).registry.lookups;
     const sections = hits.flatMap((finding) => {
       const rule = defaultRuleSet.byId.get(finding.ruleId);
-      return rule ? [renderHover(rule, finding.message)] : [];
+      if (!rule) return [];
+      const hover = renderHover(rule, finding.message);
+      return [pinRuleIds.has(finding.ruleId) ? `${hover}\n\n${pinHoverNote(lookups)}` : hover];
     });
     return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: hits[0]?.range };
   });

@@ -7,6 +7,8 @@ import { type BulkheadSettings, defaultSettings } from '../shared/settings';
 export function normalizeSettings(raw: unknown): BulkheadSettings {
   const value = (raw ?? {}) as Partial<Record<keyof BulkheadSettings, unknown>>;
   const podSecurity = (value.podSecurity ?? {}) as Partial<Record<string, unknown>>;
+  const registry = (value.registry ?? {}) as Partial<Record<string, unknown>>;
+  const defaults = defaultSettings.registry;
   const isStringRecord = (input: unknown): input is Record<string, BulkheadSettings['rules'][string]> =>
     typeof input === 'object' &&
     input !== null &&
@@ -27,6 +29,18 @@ export function normalizeSettings(raw: unknown): BulkheadSettings {
     allowedRegistries: Array.isArray(value.allowedRegistries)
       ? value.allowedRegistries.filter((registry): registry is string => typeof registry === 'string')
       : [],
+    registry: {
+      lookups: typeof registry.lookups === 'boolean' ? registry.lookups : defaults.lookups,
+      credentialHelpers:
+        typeof registry.credentialHelpers === 'boolean' ? registry.credentialHelpers : defaults.credentialHelpers,
+      insecureRegistries: Array.isArray(registry.insecureRegistries)
+        ? registry.insecureRegistries.filter((host): host is string => typeof host === 'string')
+        : [],
+      timeoutSeconds:
+        typeof registry.timeoutSeconds === 'number' && registry.timeoutSeconds > 0
+          ? registry.timeoutSeconds
+          : defaults.timeoutSeconds,
+    },
     podSecurity: {
       level:
         podSecurity.level === 'baseline' || podSecurity.level === 'restricted'

@@ -16,3 +16,13 @@ export interface ValidationStatusParams {
   state: 'validating' | 'done';
   findings: number;
 }
+
+/**
+ * Client → server: the workspace became trusted (VS Code can grant trust during a session, never
+ * revoke it). The initial state travels as `initializationOptions.workspaceTrusted`; a client that
+ * sends neither has no notion of trust, and its user's settings decide alone.
+ */
+export const workspaceTrustNotification = 'bulkhead/workspaceTrust';
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}

@@ -27,6 +27,19 @@ export interface BulkheadSettings {
   requireReason: boolean;
   /** When false only the configuration can turn findings off: comments and annotations are ignored. */
   allowInlineSuppressions: boolean;
+  registry: RegistrySettings;
+}
+
+/** Registry lookups for "Pin to digest": network use is opt-in and never happens while checking. */
+export interface RegistrySettings {
+  /** Allows the editor's "Pin to digest" actions to ask registries for digests. */
+  lookups: boolean;
+  /** Runs `docker-credential-<helper> get` for registries whose Docker config uses a helper. */
+  credentialHelpers: boolean;
+  /** Registries (`host` or `host:port`) reachable over plain HTTP; loopback always is. */
+  insecureRegistries: string[];
+  /** How long one lookup may take, token request included. */
+  timeoutSeconds: number;
 }
 
 export const defaultSettings: BulkheadSettings = {
@@ -39,6 +52,7 @@ export const defaultSettings: BulkheadSettings = {
   maxFileSize: 4 * 1024 * 1024,
   requireReason: false,
   allowInlineSuppressions: true,
+  registry: { lookups: false, credentialHelpers: false, insecureRegistries: [], timeoutSeconds: 15 },
 };
 
 /** The section name under which the client contributes settings. */

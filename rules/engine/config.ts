@@ -24,7 +24,8 @@ export interface ConfigOverrides {
   allowInlineSuppressions?: boolean;
 }
 
-export type ResolvedConfig = Omit<BulkheadSettings, 'enable'>;
+/** What rules see; the registry settings are the editor's alone (rules never use the network). */
+export type ResolvedConfig = Omit<BulkheadSettings, 'enable' | 'registry'>;
 
 export interface ConfigError {
   message: string;

@@ -13,6 +13,7 @@ import { analyzeFileOnDisk, ConfigResolver, type FileAnalysis } from '../scan-fi
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
+import { pinCommand } from './pin';
 
 const exitClean = 0;
 const exitFindings = 1;
@@ -25,19 +26,23 @@ const usage = `Usage:
   bulkhead scan <paths…> [--format text|json|sarif] [--fix] [--profile recommended|strict]
                 [--pss-level baseline|restricted] [--pss-version v1.N|latest] [--config FILE]
                 [--stdin-filename NAME]      (use - as the path to read stdin)
+  bulkhead pin <paths…> [--dry-run] [--update] [--insecure-registry HOST]… [--credential-helpers]
+               [--timeout SECONDS]
   bulkhead rules [--format text|json|markdown]
   bulkhead --version | --help
 
-Exit codes: 0 no findings, 1 findings, 2 usage or internal error.`;
+Exit codes (scan): 0 no findings, 1 findings, 2 usage or internal error.
+Exit codes (pin): 0 every image pinned (now or before), 1 some could not be resolved, 2 usage error.`;
 
 class UsageError extends Error {}
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') return print(version);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return print(usage);
   if (command === 'scan') return scan(rest);
   if (command === 'rules') return listRules(rest);
+  if (command === 'pin') return pin(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -136,6 +141,34 @@ function scan(args: string[]): number {
   return results.some((file) => file.findings.length > 0) ? exitFindings : exitClean;
 }
 
+function pin(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      update: { type: 'boolean', default: false },
+      'insecure-registry': { type: 'string', multiple: true, default: [] },
+      'credential-helpers': { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '15' },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('pin needs at least one file or directory');
+  const timeoutSeconds = Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+    throw new UsageError('--timeout must be a positive number of seconds');
+  return pinCommand({
+    paths: positionals,
+    dryRun: values['dry-run'],
+    update: values.update,
+    insecureRegistries: values['insecure-registry'],
+    useCredentialHelpers: values['credential-helpers'],
+    timeoutMs: timeoutSeconds * 1000,
+    cwd: process.cwd(),
+    write: (text) => process.stdout.write(`${text}\n`),
+  });
+}
+
 function useColour(): boolean {
   if (process.env.NO_COLOR) return false;
   if (process.env.FORCE_COLOR) return true;
@@ -151,9 +184,15 @@ function listRules(args: string[]): number {
   return print(rules.map((rule) => `${rule.id.padEnd(20)} ${rule.severity.padEnd(12)} ${rule.title}`).join('\n'));
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
+async function run(): Promise<void> {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+function reportError(error: unknown): void {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`bulkhead: ${(error as Error).message}\n\n${usage}\n`);
   } else {
@@ -163,3 +202,5 @@ try {
   }
   process.exitCode = exitUsage;
 }
+
+void run();

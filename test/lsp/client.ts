@@ -30,11 +30,16 @@ import {
   type PublishDiagnosticsParams,
   type Range,
   RegistrationRequest,
+  ShowMessageNotification,
+  type ShowMessageParams,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type TextDocumentContentChangeEvent,
   type TextEdit,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -77,6 +82,10 @@ export class LspTestClient {
   /** Every workspace/configuration item the server asked for, in order. */
   readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
   readonly published: Published[] = [];
+  /** Every window/showMessage and window/showMessageRequest, in order. */
+  readonly messages: ShowMessageParams[] = [];
+  /** Titles of the work-done progress the server reported. */
+  readonly progressTitles: string[] = [];
   readonly documents = new Map<string, TextDocument>();
   initializeResult: InitializeResult | undefined;
   private stderr = '';
@@ -110,6 +119,18 @@ export class LspTestClient {
       }),
     );
     connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.messages.push(params);
+    });
+    connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.messages.push(params);
+      return null;
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+        if (value.kind === 'begin') this.progressTitles.push(`${value.title}: ${value.message ?? ''}`);
+      });
+    });
     connection.onClose(() => {
       this.closed = true;
     });
@@ -157,12 +178,14 @@ export class LspTestClient {
           codeAction: {
             isPreferredSupport: true,
             resolveSupport: { properties: ['edit'] },
+            dataSupport: true,
             codeActionLiteralSupport: {
               codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] },
             },
           },
           hover: { contentFormat: ['markdown', 'plaintext'] },
         },
+        window: { workDoneProgress: true, showMessage: {} },
       },
     };
     this.initializeResult = await withTimeout(
@@ -291,8 +314,13 @@ export class LspTestClient {
     );
   }
 
-  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
-    return withTimeout(this.connection.sendRequest(CodeActionResolveRequest.type, action), 5000, 'codeAction/resolve');
+  /** codeAction/resolve, which may ask a registry: a longer timeout than other requests. */
+  resolveCodeAction(action: CodeAction, timeout = 20_000): Promise<CodeAction> {
+    return withTimeout(
+      this.connection.sendRequest(CodeActionResolveRequest.type, action),
+      timeout,
+      'codeAction/resolve',
+    );
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -15,11 +15,19 @@ describe('language server over stdio: lifecycle and robustness', () => {
     dir?.remove();
   });
 
-  it('initialize announces incremental sync, hover and the quick-fix and fix-all code action kinds', () => {
+  it('initialize announces incremental sync, hover, the quick-fix, fix-all and pin code action kinds, and resolve', () => {
     const result = client.initializeResult;
     assert.deepEqual(result?.capabilities, {
       textDocumentSync: { openClose: true, change: 2 },
-      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.bulkhead'], resolveProvider: true },
+      codeActionProvider: {
+        codeActionKinds: [
+          'quickfix',
+          'source.fixAll.bulkhead',
+          'source.pinImages.bulkhead',
+          'source.updatePins.bulkhead',
+        ],
+        resolveProvider: true,
+      },
       hoverProvider: true,
     });
     assert.equal(result?.serverInfo?.name, 'bulkhead-language-server');
