@@ -298,6 +298,34 @@ suite('Bulkhead in a real VS Code', () => {
     }
   });
 
+  test('"Harden to restricted" resolves its edit in VS Code and clears the Pod Security findings', async () => {
+    const editor = await open(deployment);
+    const diagnostic = await waitForFinding(deployment, 'BH-K010');
+    // The fourth argument asks VS Code to resolve the actions' edits (codeAction/resolve), as the light bulb does.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      deployment,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+      10,
+    );
+    const harden = actions.find((action) => action.title.startsWith('Harden this workload'));
+    assert.ok(harden?.edit, `resolved with its edit; offered: ${actions.map((action) => action.title).join(' | ')}`);
+    try {
+      assert.ok(await vscode.workspace.applyEdit(harden.edit), 'the edit applies');
+      const text = editor.document.getText();
+      assert.match(text, /seccompProfile:\n\s+type: RuntimeDefault/);
+      assert.match(text, /drop:\n\s+- ALL/);
+      await waitFor(
+        'the Pod Security findings to clear',
+        () => bulkheadDiagnostics(deployment).filter((d) => ['BH-K001', 'BH-K010'].includes(String(codeOf(d)))),
+        (d) => d.length === 0,
+      );
+    } finally {
+      await revertAndClose(editor.document);
+    }
+  });
+
   test('a hardened manifest gets no findings', async () => {
     // The server is running and checks manifests: the flagged one has its finding...
     await open(deployment);
