@@ -1,3 +1,20 @@
+import { composeCapabilitiesNotDropped } from './compose/capabilities-not-dropped';
+import { composeDangerousCapability } from './compose/dangerous-capability';
+import { composeExposedServicePort } from './compose/exposed-service-port';
+import { composeHostDevice } from './compose/host-device';
+import { composeHostNamespace } from './compose/host-namespace';
+import { composeImageWithoutDigest } from './compose/image-without-digest';
+import { composeImageWithoutTag } from './compose/image-without-tag';
+import { composeNewPrivilegesAllowed } from './compose/new-privileges-allowed';
+import { composeNoResourceLimits } from './compose/no-resource-limits';
+import { composePrivileged } from './compose/privileged';
+import { composeRootUser } from './compose/root-user';
+import { composeSecretInEnvironment } from './compose/secret-in-environment';
+import { composeSensitiveHostMount } from './compose/sensitive-host-mount';
+import { composeUnsafeSysctl } from './compose/unsafe-sysctl';
+import { composeUserNotSet } from './compose/user-not-set';
+import { composeWeakenedSecurityProfile } from './compose/weakened-security-profile';
+import { composeWritableRootFilesystem } from './compose/writable-root-filesystem';
 import { addInsteadOfCopy } from './dockerfile/add-instead-of-copy';
 import { addUrlWithoutChecksum } from './dockerfile/add-url-without-checksum';
 import { baseImageWithoutDigest } from './dockerfile/base-image-without-digest';
@@ -96,6 +113,23 @@ export const allRules: readonly AnyRule[] = [
   rootGroup,
   sharedProcessNamespace,
   legacySecurityAnnotation,
+  composePrivileged,
+  composeDangerousCapability,
+  composeCapabilitiesNotDropped,
+  composeWeakenedSecurityProfile,
+  composeNewPrivilegesAllowed,
+  composeHostNamespace,
+  composeSensitiveHostMount,
+  composeHostDevice,
+  composeRootUser,
+  composeUserNotSet,
+  composeWritableRootFilesystem,
+  composeNoResourceLimits,
+  composeImageWithoutTag,
+  composeImageWithoutDigest,
+  composeExposedServicePort,
+  composeUnsafeSysctl,
+  composeSecretInEnvironment,
 ];
 
 export const defaultRuleSet = createRuleSet(allRules, builtinRules);

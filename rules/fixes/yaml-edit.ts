@@ -120,7 +120,8 @@ function ensureLeaf(
     const value = resolveNode(document, pair.value);
     const isLast = depth === path.length - 1;
     if (isLast && !('value' in leaf) && isSeq(value)) return appendToSequence(source, value as YAMLSeq, leaf);
-    if (isLast && 'value' in leaf && isScalar(value) && value.value !== null) {
+    // An alias at the end of the path is replaced at the use (even one naming a collection), never at its anchor.
+    if (isLast && 'value' in leaf && (isAlias(pair.value) || (isScalar(value) && value.value !== null))) {
       return replaceScalar(source, pair.value as Node, leaf.value);
     }
     if (!isLast && isMap(value)) {
@@ -150,7 +151,7 @@ function replaceScalar(source: SourceText, node: Node, text: string): TextEdit |
 export function removeEntry(
   source: SourceText,
   collection: YAMLMap | YAMLSeq,
-  entry: Pair<Node, Node | null> | Node,
+  entry: Pair<unknown, unknown> | Node,
 ): TextEdit {
   const items = collection.items as unknown[];
   const index = items.indexOf(entry);
@@ -348,4 +349,38 @@ function detectLayout(source: SourceText, document: Document.Parsed): Layout {
     step: fallbackStep,
     sequenceIndent: sequenceIndent !== undefined && sequenceIndent >= 0 ? sequenceIndent : fallbackStep,
   };
+}
+
+/**
+ * Makes the edits of one fix applicable together: a line insertion that lands at the end of a line
+ * another edit deletes (the new key goes after the last line of a map that loses that line) is
+ * written in place of the deleted line instead.
+ */
+export function foldInsertionsIntoDeletions(source: SourceText, edits: readonly TextEdit[]): TextEdit[] {
+  const deletions = edits.filter((edit) => edit.newText === '' && !isEmptyRange(edit));
+  const result: TextEdit[] = [];
+  const folded = new Map<TextEdit, string>();
+  for (const edit of edits) {
+    const at = source.offsetAt(edit.range.start);
+    const host =
+      isEmptyRange(edit) && edit.newText.startsWith(source.eol)
+        ? deletions.find((deletion) => {
+            const start = source.offsetAt(deletion.range.start);
+            const end = source.offsetAt(deletion.range.end);
+            return start < at && at < end;
+          })
+        : undefined;
+    if (!host) {
+      result.push(edit);
+      continue;
+    }
+    const endsAtLineStart = source.offsetAt(host.range.end) < source.text.length || source.text.endsWith(source.eol);
+    const lines = edit.newText.slice(source.eol.length);
+    folded.set(host, `${folded.get(host) ?? ''}${lines}${endsAtLineStart ? source.eol : ''}`);
+  }
+  return result.map((edit) => (folded.has(edit) ? { range: edit.range, newText: folded.get(edit) ?? '' } : edit));
+}
+
+function isEmptyRange(edit: TextEdit): boolean {
+  return edit.range.start.line === edit.range.end.line && edit.range.start.character === edit.range.end.character;
 }

@@ -23,10 +23,9 @@ export function formatSarif(
   options: { cwd: string; version: string },
 ): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const toUri = (path: string) => relative(options.cwd, path).split('\\').join('/');
   const results = files.flatMap((file) =>
-    file.findings.map((finding) =>
-      sarifResult(finding, relative(options.cwd, file.path).split('\\').join('/'), ruleIndex),
-    ),
+    file.findings.map((finding) => sarifResult(finding, toUri(file.path), ruleIndex, toUri)),
   );
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -63,7 +62,12 @@ function sarifRule(rule: RuleMeta) {
   };
 }
 
-function sarifResult(finding: Finding, uri: string, ruleIndex: ReadonlyMap<string, number>) {
+function sarifResult(
+  finding: Finding,
+  uri: string,
+  ruleIndex: ReadonlyMap<string, number>,
+  toUri: (path: string) => string,
+) {
   const region = (range: Finding['range']) => ({
     startLine: range.start.line + 1,
     startColumn: range.start.character + 1,
@@ -79,6 +83,18 @@ function sarifResult(finding: Finding, uri: string, ruleIndex: ReadonlyMap<strin
     level: levels[finding.severity],
     message: { text: finding.message },
     locations: [location],
+    ...(finding.related && finding.related.length > 0
+      ? {
+          relatedLocations: finding.related.map((related, index) => ({
+            id: index,
+            physicalLocation: {
+              artifactLocation: { uri: related.path ? toUri(related.path) : uri, uriBaseId: '%SRCROOT%' },
+              region: region(related.range),
+            },
+            message: { text: related.message },
+          })),
+        }
+      : {}),
     ...(finding.fixes.length > 0
       ? {
           fixes: finding.fixes.map((fix) => ({

@@ -103,6 +103,29 @@ describe('bulkhead scan', () => {
     assert.match(rule.help.markdown, /What an attacker gains/);
   });
 
+  it('gives a finding about an inherited Compose setting SARIF relatedLocations at the anchor', () => {
+    const compose = 'x-base: &base\n  privileged: true\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n';
+    const dir = workspace({ 'compose.yaml': compose });
+    const result = runCli(['scan', dir, '--format', 'sarif'], { cwd: dir });
+    const log = JSON.parse(result.stdout);
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(structuredClone(log)), JSON.stringify(validate.errors, null, 2));
+    const result0 = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'BH-C001');
+    assert.equal(result0.locations[0].physicalLocation.region.startLine, 5);
+    assert.deepEqual(
+      result0.relatedLocations.map(
+        (r: {
+          physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          message: { text: string };
+        }) => [r.physicalLocation.artifactLocation.uri, r.physicalLocation.region.startLine, r.message.text],
+      ),
+      [['compose.yaml', 2, 'Inherited from anchor &base.']],
+    );
+  });
+
   it('--fix applies the preferred fixes in place, keeps comments, CRLF and BOM, and is idempotent', () => {
     const crlfBom = Buffer.from(`\uFEFF${rootDockerfile.replace(/\n/g, '\r\n')}`, 'utf8');
     const dir = workspace({ Dockerfile: crlfBom, 'pod.yaml': podWithoutDrop });
