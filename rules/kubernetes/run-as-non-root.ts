@@ -1,10 +1,9 @@
 import { defineRule } from '../engine/rule';
-import type { Fix } from '../engine/types';
 import { setMapValue } from '../fixes/yaml-edit';
-import type { Container, KubernetesModel } from '../model/kubernetes';
 import {
   describeContainer,
   evaluates,
+  podSecurityContextFix,
   podSecurityScopes,
   settingRange,
   usesUserNamespace,
@@ -64,21 +63,15 @@ export const runAsNonRoot = defineRule({
         report({
           range: container.anchorRange,
           message: `${describeContainer(container)} may run as root: neither it nor the pod sets runAsNonRoot: true. Pod Security restricted requires it.`,
-          fixes: podLevelFix(model, container),
+          fixes: podSecurityContextFix(
+            model.source,
+            container.podSpec,
+            ['runAsNonRoot'],
+            'true',
+            'Set runAsNonRoot: true for the whole pod',
+          ),
         });
       }
     }
   },
 });
-
-function podLevelFix(model: KubernetesModel, container: Container): Fix[] {
-  const podSpec = container.podSpec;
-  const edit = setMapValue(
-    model.source,
-    podSpec.owner.document.document,
-    podSpec.node,
-    ['securityContext', 'runAsNonRoot'],
-    'true',
-  );
-  return edit ? [{ title: 'Set runAsNonRoot: true for the whole pod', edits: [edit], isPreferred: true }] : [];
-}

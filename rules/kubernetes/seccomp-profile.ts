@@ -1,13 +1,14 @@
 import { defineRule } from '../engine/rule';
 import type { Fix, Range } from '../engine/types';
 import { setMapValue } from '../fixes/yaml-edit';
-import type { Container, KubernetesModel, PodSpec } from '../model/kubernetes';
+import type { KubernetesModel, PodSpec } from '../model/kubernetes';
 import {
   annotationRange,
   describeContainer,
   evaluates,
   isWindowsPod,
   pairAt,
+  podSecurityContextFix,
   podSecurityScopes,
   settingRange,
 } from '../model/pod-security';
@@ -89,23 +90,15 @@ function checkFields(model: KubernetesModel, podSpec: PodSpec, required: boolean
     report({
       range: container.anchorRange,
       message: `${describeContainer(container)} has no seccomp profile: set seccompProfile.type to RuntimeDefault on the pod (or the container). Pod Security restricted requires one.`,
-      fixes: podLevelFix(model, container),
+      fixes: podSecurityContextFix(
+        model.source,
+        container.podSpec,
+        ['seccompProfile', 'type'],
+        'RuntimeDefault',
+        'Set the RuntimeDefault seccomp profile for the whole pod',
+      ),
     });
   }
-}
-
-function podLevelFix(model: KubernetesModel, container: Container): Fix[] {
-  const podSpec = container.podSpec;
-  const edit = setMapValue(
-    model.source,
-    podSpec.owner.document.document,
-    podSpec.node,
-    ['securityContext', 'seccompProfile', 'type'],
-    'RuntimeDefault',
-  );
-  return edit
-    ? [{ title: 'Set the RuntimeDefault seccomp profile for the whole pod', edits: [edit], isPreferred: true }]
-    : [];
 }
 
 /** Before v1.19 the profile lived in alpha annotations, which baseline checks for unconfined values. */

@@ -2,7 +2,8 @@ import { isScalar } from 'yaml';
 import type { PodSecurityLevel } from '../../shared/settings';
 import type { ResolvedConfig } from '../engine/config';
 import type { ReportedFinding, RuleContext } from '../engine/rule';
-import type { Range } from '../engine/types';
+import type { Fix, Range } from '../engine/types';
+import { setMapValue } from '../fixes/yaml-edit';
 import type { Container, KubernetesModel, PodSpec } from './kubernetes';
 import type { NamespaceInfo } from './namespaces';
 import type { SourceText } from './source';
@@ -245,4 +246,16 @@ function inNamespace(finding: ReportedFinding, podSpec: PodSpec, policy: Applied
       },
     ],
   };
+}
+
+/** A fix that sets `securityContext.<path>` once on the pod, for every container to inherit. */
+export function podSecurityContextFix(
+  source: SourceText,
+  podSpec: PodSpec,
+  path: readonly string[],
+  value: string,
+  title: string,
+): Fix[] {
+  const edit = setMapValue(source, podSpec.owner.document.document, podSpec.node, ['securityContext', ...path], value);
+  return edit ? [{ title, edits: [edit], isPreferred: true }] : [];
 }
