@@ -39,10 +39,13 @@ export const buildToolsInFinalImage = defineRule({
         const install = asPackageCommand(command);
         if (install?.action !== 'install' || !systemManagers.has(install.manager)) return;
         const restOfRun = commands.slice(commandIndex + 1);
-        const laterRuns = runs.slice(runIndex + 1).flatMap((run) => run.commands);
+        // Collected only for a build tool: most installs have none, and every later RUN is a lot to gather.
+        let laterRuns: ShellCommand[] | undefined;
         for (const word of install.packages) {
           const name = packageName(word.value, install.manager);
-          if (!isBuildTool(name) || isRemovedLater(install, name, restOfRun, laterRuns)) continue;
+          if (!isBuildTool(name)) continue;
+          laterRuns ??= runs.slice(runIndex + 1).flatMap((run) => run.commands);
+          if (isRemovedLater(install, name, restOfRun, laterRuns)) continue;
           report({
             range: word.range,
             message: `The build tool "${name}" is installed in ${shippedStageLabel(stage)} and ships in the image. Build in a separate stage and copy only the result into a slim or distroless final stage.`,

@@ -2,7 +2,15 @@ import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
 import { insertLinesBefore } from '../fixes/dockerfile-edit';
-import { baseImageFamily, type DockerfileModel, type Stage, stageLabel, stageLineage } from '../model/dockerfile';
+import {
+  baseImageFamily,
+  type DockerfileModel,
+  lastBefore,
+  lineageInstructions,
+  type Stage,
+  stageLabel,
+  stageLineage,
+} from '../model/dockerfile';
 import { parseOptions, programOf, runCommands, type ShellCommand, stageRuns } from '../model/shell';
 
 /** Producers whose failure cannot matter: nothing is lost when pipefail is off. */
@@ -109,11 +117,7 @@ function setsPipefail(command: ShellCommand): boolean {
 
 /** The SHELL in force at an instruction, following `FROM <stage>`: its argv, or undefined for the default. */
 function shellAt(stage: Stage, at: Instruction): string[] | undefined {
-  const line = at.getRange().start.line;
-  const shell = stageLineage(stage)
-    .flatMap((s) => s.instructions)
-    .filter((i) => i.getKeyword() === 'SHELL' && i.getRange().start.line < line)
-    .at(-1);
+  const shell = lastBefore(stage, 'SHELL', at);
   if (!shell) return undefined;
   try {
     const argv: unknown = JSON.parse((shell.getArgumentsContent() ?? '').replace(/\\\r?\n/g, ''));
@@ -130,10 +134,9 @@ function hasPipefailShell(stage: Stage, run: Instruction): boolean {
 
 /** Windows images and PowerShell/cmd shells: their `|` is not a POSIX pipe. */
 function isWindowsStage(stage: Stage): boolean {
-  const lineage = stageLineage(stage);
-  const shells = lineage.flatMap((s) => s.instructions).filter((i) => i.getKeyword() === 'SHELL');
+  const shells = lineageInstructions(stage, 'SHELL');
   return (
-    /windows|nanoserver|servercore/i.test(lineage[0]?.baseImage ?? '') ||
+    /windows|nanoserver|servercore/i.test(stageLineage(stage)[0]?.baseImage ?? '') ||
     shells.some((shell) => /powershell|pwsh|cmd(\.exe)?"/i.test(shell.getArgumentsContent() ?? ''))
   );
 }

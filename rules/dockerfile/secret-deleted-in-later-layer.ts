@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule, type ReportedFinding } from '../engine/rule';
-import { type CopyArgument, type DockerfileModel, type Stage, stageLineage, userAt } from '../model/dockerfile';
+import { type CopyArgument, type DockerfileModel, lineageInstructions, type Stage, userAt } from '../model/dockerfile';
 import {
   type Copy,
   copyOf,
@@ -147,29 +147,38 @@ interface FoundCopy {
  */
 function findCopy(model: DockerfileModel, stage: Stage, run: Instruction, removal: Removal): FoundCopy | undefined {
   const { path, moved } = removal;
-  const earlier = stageLineage(stage).flatMap((owner) =>
-    owner.instructions.map((instruction) => ({ owner, instruction })),
-  );
-  const entries = earlier
-    .slice(
-      0,
-      earlier.findIndex(({ instruction }) => instruction === run),
-    )
-    .reverse()
-    .flatMap(({ owner, instruction }) => copiedEntries(model, owner, instruction));
-  const target = /[*?[]/.test(path) ? globToRegExp(path) : undefined;
+  const line = run.getRange().start.line;
+  const glob = /[*?[]/.exec(path);
+  const target = glob ? globToRegExp(path) : undefined;
+  // A file a glob removes starts with the glob's literal head: a cheap test before the regex.
+  const head = glob ? path.slice(0, glob.index) : path;
   const removes = (file: string) =>
-    target ? ancestorsOf(file).some((candidate) => target.test(candidate)) : isWithin(file, path);
+    file.startsWith(head) &&
+    (target ? ancestorsOf(file).some((candidate) => target.test(candidate)) : isWithin(file, path));
   const stillThere = (file: string) => !moved.some((away) => isWithin(file, away));
-  const files = entries.filter((entry) => entry.file !== undefined && removes(entry.file) && stillThere(entry.file));
-  const found = files.find((entry) => entry.secretKind ?? secretFileKind(entry.file ?? '')) ?? files[0];
-  if (found) return { ...found, secretKind: found.secretKind ?? secretFileKind(found.file ?? ''), exact: true };
-  if (target) return undefined;
   const name = path.slice(path.lastIndexOf('/') + 1);
-  const inFolder = entries.find((entry) => {
-    if (entry.folder === undefined || path === entry.folder || !isWithin(path, entry.folder)) return false;
-    return entry.names ? path === `${entry.folder}/${name}` && entry.names.test(name) : secretFileKind(path);
-  });
+  const holds = (entry: CopiedEntry) => {
+    if (target || entry.folder === undefined || path === entry.folder || !isWithin(path, entry.folder)) return false;
+    return entry.names
+      ? path === `${entry.folder}/${name}` && entry.names.test(name)
+      : secretFileKind(path) !== undefined;
+  };
+  let firstFile: CopiedEntry | undefined;
+  let inFolder: CopiedEntry | undefined;
+  const copies = copiesOf(model, stage);
+  // The latest COPY first; a removed credential wins over any other removed file.
+  for (let index = copies.length - 1; index >= 0; index--) {
+    const copy = copies[index] as { line: number; entries: CopiedEntry[] };
+    if (copy.line >= line) continue;
+    for (const entry of copy.entries) {
+      if (entry.file !== undefined && removes(entry.file) && stillThere(entry.file)) {
+        const secretKind = entry.secretKind ?? secretFileKind(entry.file);
+        if (secretKind) return { ...entry, secretKind, exact: true };
+        firstFile ??= entry;
+      } else if (!inFolder && holds(entry)) inFolder = entry;
+    }
+  }
+  if (firstFile) return { ...firstFile, secretKind: secretFileKind(firstFile.file ?? ''), exact: true };
   return inFolder && { ...inFolder, exact: false };
 }
 
@@ -179,6 +188,24 @@ function ancestorsOf(path: string): string[] {
 }
 
 const archive = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+
+const copiesByStage = new WeakMap<Stage, { line: number; entries: CopiedEntry[] }[]>();
+
+/** What each COPY/ADD of the stage's lineage put where, resolved once: every deleting RUN looks back over them. */
+function copiesOf(model: DockerfileModel, stage: Stage): { line: number; entries: CopiedEntry[] }[] {
+  let copies = copiesByStage.get(stage);
+  if (!copies) {
+    const instructions = [...lineageInstructions(stage, 'COPY'), ...lineageInstructions(stage, 'ADD')];
+    copies = instructions
+      .map((instruction) => ({
+        line: instruction.getRange().start.line,
+        entries: copiedEntries(model, stage, instruction),
+      }))
+      .sort((a, b) => a.line - b.line);
+    copiesByStage.set(stage, copies);
+  }
+  return copies;
+}
 
 function copiedEntries(model: DockerfileModel, stage: Stage, instruction: Instruction): CopiedEntry[] {
   const copy = copyOf(model, instruction);

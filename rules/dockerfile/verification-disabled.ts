@@ -128,8 +128,9 @@ function variableFindings(
     const written = property.getValue();
     if (written === null) continue;
     const check = variables.find((variable) => variable.name.test(property.getName()));
+    if (!check) continue;
     const value = expandVariables(written, (name) => model.ast.resolveVariable(name, line));
-    if (!check?.disables(value)) continue;
+    if (!check.disables(value)) continue;
     const scope =
       keyword === 'ARG'
         ? `for the RUN steps of ${stageLabel(stage)} that follow`

@@ -118,6 +118,41 @@ export function stageLineage(stage: Stage): Stage[] {
   return lineage;
 }
 
+const keywordIndexes = new WeakMap<Stage, Map<string, Instruction[]>>();
+
+/** The instructions with `keyword` in the stage's lineage, oldest first; indexed once per stage. */
+export function lineageInstructions(stage: Stage, keyword: string): readonly Instruction[] {
+  let index = keywordIndexes.get(stage);
+  if (!index) {
+    index = new Map();
+    for (const instruction of stageLineage(stage).flatMap((s) => s.instructions)) {
+      const keyword = instruction.getKeyword();
+      const list = index.get(keyword);
+      if (list) list.push(instruction);
+      else index.set(keyword, [instruction]);
+    }
+    keywordIndexes.set(stage, index);
+  }
+  return index.get(keyword) ?? [];
+}
+
+/**
+ * The last instruction with `keyword` on a line before `at`, in the stage's lineage: what is in
+ * force there (USER, SHELL…). A binary search, so rules asking it for every RUN stay linear.
+ */
+export function lastBefore(stage: Stage, keyword: string, at: Instruction): Instruction | undefined {
+  const list = lineageInstructions(stage, keyword);
+  const line = at.getRange().start.line;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as Instruction).getRange().start.line < line) low = middle + 1;
+    else high = middle;
+  }
+  return list[low - 1];
+}
+
 /** The user an image built from a stage runs as. */
 export type EffectiveUser =
   | { kind: 'root'; range: Range; written: string }
@@ -227,10 +262,7 @@ export type UserAt =
   | { kind: 'unset' };
 
 export function userAt(model: DockerfileModel, stage: Stage, at: Instruction): UserAt {
-  const earlier = stageLineage(stage)
-    .flatMap((s) => s.instructions)
-    .filter((i) => i.getKeyword() === 'USER' && i.getRange().start.line < at.getRange().start.line);
-  const lastUser = earlier.at(-1);
+  const lastUser = lastBefore(stage, 'USER', at);
   if (!lastUser) return { kind: 'unset' };
   const written = lastUser.getArguments()[0]?.getValue();
   const line = lastUser.getRange().start.line;

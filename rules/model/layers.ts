@@ -5,10 +5,10 @@ import {
   copyArguments,
   type DockerfileModel,
   expandVariables,
+  lineageInstructions,
   type Stage,
   shippedStages,
   stageLabel,
-  stageLineage,
 } from './dockerfile';
 
 /**
@@ -115,15 +115,26 @@ export function isWithin(path: string, directory: string): boolean {
  * WORKDIR cannot be resolved.
  */
 export function workdirAt(model: DockerfileModel, stage: Stage, instruction: Instruction): string | undefined {
+  const line = instruction.getRange().start.line;
+  return workdirChanges(model, stage).findLast((change) => change.line < line)?.cwd ?? '/';
+}
+
+const workdirIndexes = new WeakMap<Stage, { line: number; cwd: string | undefined }[]>();
+
+/** The working directory after each WORKDIR of the stage's lineage, resolved once per stage. */
+function workdirChanges(model: DockerfileModel, stage: Stage): { line: number; cwd: string | undefined }[] {
+  let changes = workdirIndexes.get(stage);
+  if (changes) return changes;
+  changes = [];
   let cwd: string | undefined = '/';
-  for (const earlier of stageLineage(stage).flatMap((s) => s.instructions)) {
-    if (earlier === instruction) break;
-    if (earlier.getKeyword() !== 'WORKDIR') continue;
-    const written = unquote(earlier.getArguments()[0]?.getValue() ?? '');
-    const expanded = expandAt(model, earlier, written);
+  for (const workdir of lineageInstructions(stage, 'WORKDIR')) {
+    const written = unquote(workdir.getArguments()[0]?.getValue() ?? '');
+    const expanded = expandAt(model, workdir, written);
     cwd = expanded === undefined ? undefined : resolvePath(cwd, expanded);
+    changes.push({ line: workdir.getRange().start.line, cwd });
   }
-  return cwd;
+  workdirIndexes.set(stage, changes);
+  return changes;
 }
 
 /** The final stage and the stages it builds on: their layers are the image. */

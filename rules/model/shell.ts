@@ -36,13 +36,25 @@ const shells = new Set([
   '/usr/bin/env',
 ]);
 
+const commandsByInstruction = new WeakMap<Instruction, ShellCommand[]>();
+
 /**
  * The shell commands a RUN instruction executes, every word mapped back to the file: shell form
  * across `\` continuations (and the comment lines Docker drops inside them), exec form
  * `["sh", "-c", "…"]`, heredoc scripts, scripts nested in `sh -c "…"`, and the commands of `$(…)` and
  * `<(…)` substitutions (right after the command whose word holds them). `case` patterns are not pipes.
+ * Read once per instruction: most Dockerfile rules walk them.
  */
 export function runCommands(model: DockerfileModel, instruction: Instruction): ShellCommand[] {
+  let commands = commandsByInstruction.get(instruction);
+  if (!commands) {
+    commands = readRunCommands(model, instruction);
+    commandsByInstruction.set(instruction, commands);
+  }
+  return commands;
+}
+
+function readRunCommands(model: DockerfileModel, instruction: Instruction): ShellCommand[] {
   const { source } = model;
   const argumentsRange = instruction.getArgumentsRange();
   if (!argumentsRange) return [];
