@@ -30,6 +30,7 @@ export class DocumentConfigs {
       maxFileSize: settings.maxFileSize,
       requireReason: settings.requireReason,
       allowInlineSuppressions: settings.allowInlineSuppressions,
+      allowManifestAnnotations: settings.allowManifestAnnotations,
     });
     const file = filePath ? this.configFileFor(dirname(filePath)) : undefined;
     return { config: file ? mergeConfig(editorConfig, file.config) : editorConfig, file };

@@ -1,4 +1,4 @@
-import { type BulkheadSettings, defaultSettings } from '../shared/settings';
+import { type BulkheadSettings, defaultSettings, type ProfileSetting, parseProfile } from '../shared/settings';
 
 /**
  * Reads whatever a client sent as `bulkhead` settings into a complete settings object; anything
@@ -16,7 +16,10 @@ export function normalizeSettings(raw: unknown): BulkheadSettings {
     Object.values(input).every((v) => typeof v === 'string');
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : defaultSettings.enable,
-    profile: value.profile === 'strict' || value.profile === 'recommended' ? value.profile : defaultSettings.profile,
+    profile:
+      typeof value.profile === 'string' && parseProfile(value.profile)
+        ? (value.profile as ProfileSetting)
+        : defaultSettings.profile,
     rules: isStringRecord(value.rules) ? value.rules : {},
     ignore: Array.isArray(value.ignore) ? value.ignore.filter((glob): glob is string => typeof glob === 'string') : [],
     requireReason: typeof value.requireReason === 'boolean' ? value.requireReason : defaultSettings.requireReason,
@@ -24,6 +27,10 @@ export function normalizeSettings(raw: unknown): BulkheadSettings {
       typeof value.allowInlineSuppressions === 'boolean'
         ? value.allowInlineSuppressions
         : defaultSettings.allowInlineSuppressions,
+    allowManifestAnnotations:
+      typeof value.allowManifestAnnotations === 'boolean'
+        ? value.allowManifestAnnotations
+        : defaultSettings.allowManifestAnnotations,
     maxFileSize:
       typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : defaultSettings.maxFileSize,
     allowedRegistries: Array.isArray(value.allowedRegistries)

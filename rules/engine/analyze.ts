@@ -1,4 +1,4 @@
-import { profiles, severities } from '../../shared/settings';
+import { type Profile, parseProfile, profiles, severities } from '../../shared/settings';
 import { kustomizationNamespace, type NamespaceLookup, namespacesIn } from '../model/namespaces';
 import { kindFromName, type Model, parseFile } from '../model/parse';
 import type { SourceText } from '../model/source';
@@ -10,12 +10,14 @@ import {
   unusedSuppressionRule,
 } from './builtin';
 import type { ResolvedConfig } from './config';
+import { type ResourceSpan, resourceSpans } from './resources';
 import type { AnyRule, ReportedFinding, RuleContext, RuleMeta } from './rule';
 import {
   type AliasIndex,
   applySuppressions,
   buildAliasIndex,
   collectSuppressions,
+  configSuppressions,
   type Suppression,
 } from './suppressions';
 import type { FileKind, Finding, Severity } from './types';
@@ -53,14 +55,35 @@ export interface Analysis {
   suppressed: { finding: Finding; by: Suppression }[];
   /** The parsed source, for callers that apply fixes or map offsets. */
   source: SourceText | undefined;
+  /** The file's objects, services or stages, for the baseline; absent when the file did not parse. */
+  resources?: ResourceSpan[];
+}
+
+/**
+ * A rule's default severity and profile under a profile version; undefined when the rule entered a
+ * later version. Unpinned profiles (version undefined) get every rule with its current defaults.
+ */
+export function ruleDefaults(
+  rule: RuleMeta,
+  version: number | undefined,
+): { severity: Severity; profile: Profile } | undefined {
+  if (version === undefined) return { severity: rule.severity, profile: rule.profile };
+  if ((rule.since ?? 1) > version) return undefined;
+  const earlier = rule.earlierDefaults?.find((defaults) => defaults.through >= version);
+  return earlier ?? { severity: rule.severity, profile: rule.profile };
 }
 
 /** The severity a rule reports with under the configuration, or undefined when it is off. */
 export function configuredSeverity(rule: RuleMeta, config: ResolvedConfig): Severity | undefined {
   const setting = config.rules[rule.id];
   if (setting === 'off') return undefined;
-  if (setting === undefined && profiles.indexOf(rule.profile) > profiles.indexOf(config.profile)) return undefined;
-  return setting === undefined || setting === 'on' ? rule.severity : setting;
+  const profile = parseProfile(config.profile) ?? { name: 'recommended', version: undefined };
+  const defaults = ruleDefaults(rule, profile.version);
+  // A rule named in the configuration is the user's choice, whatever the profile's version says.
+  if (setting !== undefined && setting !== 'on') return setting;
+  if (setting === 'on') return defaults?.severity ?? rule.severity;
+  if (!defaults || profiles.indexOf(defaults.profile) > profiles.indexOf(profile.name)) return undefined;
+  return defaults.severity;
 }
 
 export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: RuleSet): Analysis {
@@ -79,14 +102,20 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
     const severity = rule.appliesTo.includes(model.kind) ? configuredSeverity(rule, config) : undefined;
     if (severity) findings.push(...runRule(rule, model, severity, context));
   }
-  const suppressions = config.allowInlineSuppressions
-    ? collectSuppressions(model, ruleSet.aliases, new Set(ruleSet.byId.keys()))
+  const resources = resourceSpans(model);
+  const inline = config.allowInlineSuppressions
+    ? collectSuppressions(model, ruleSet.aliases, new Set(ruleSet.byId.keys()), {
+        manifestAnnotations: config.allowManifestAnnotations,
+      })
     : [];
+  // Inline suppressions come first so that one covered by the configuration too is not reported unused.
+  const suppressions = [...inline, ...configSuppressions(input.path, config.suppress, resources)];
   const { kept, suppressed, unused } = applySuppressions(findings, suppressions);
   kept.push(...unusedSuppressionFindings(unused, model, config, ruleSet));
-  if (config.requireReason) kept.push(...reasonlessSuppressionFindings(suppressions, config));
+  // Configuration entries without a reason are errors in the configuration file, not findings here.
+  if (config.requireReason) kept.push(...reasonlessSuppressionFindings(inline, config));
   kept.sort(byPosition);
-  return { kind: model.kind, findings: kept, suppressed, source: model.source };
+  return { kind: model.kind, findings: kept, suppressed, source: model.source, resources };
 }
 
 const noSiblings = () => undefined;

@@ -9,6 +9,8 @@ export interface CatalogEntry {
   appliesTo: FileKind[];
   fixable: boolean;
   profile: string;
+  /** The profile version the rule entered. */
+  since: number;
   helpUri: string;
   aliases: Required<Aliases>;
 }
@@ -23,6 +25,7 @@ export function catalogEntry(rule: RuleMeta): CatalogEntry {
     appliesTo: [...rule.appliesTo],
     fixable: rule.fixable,
     profile: rule.profile,
+    since: rule.since ?? 1,
     helpUri: ruleHelpUri(rule.id),
     aliases,
   };
@@ -46,6 +49,23 @@ export function describeAliases(rule: RuleMeta): string {
     .join(' · ');
 }
 
+const severityMeaning: Record<Severity, string> = {
+  error: 'errors are exploitable as written, or the cluster rejects them',
+  warning: 'warnings are hardening gaps',
+  information: 'information is advice',
+  hint: 'hints are housekeeping',
+};
+
+/** Where the rule is on by default, at which severity, since which profile version, and why. */
+export function describeDefault(rule: RuleMeta): string {
+  const since = `since profile version ${rule.since ?? 1}`;
+  const where =
+    rule.profile === 'recommended'
+      ? `on in \`recommended\` and \`strict\` as **${rule.severity}** (${since}): a reviewer would act on it, and ${severityMeaning[rule.severity]}.`
+      : `off in \`recommended\`, on in \`strict\` as **${rule.severity}** (${since}): the check is contested or advisory (teams reasonably decide against it), so it is opt-in; ${severityMeaning[rule.severity]}.`;
+  return `Default: ${where}`;
+}
+
 /** The rule page: `docs/rules/<id>.md` is exactly this text. */
 export function renderRulePage(rule: RuleMeta): string {
   const aliases = describeAliases(rule);
@@ -53,6 +73,8 @@ export function renderRulePage(rule: RuleMeta): string {
     `# ${rule.id}: ${rule.title}`,
     '',
     `Severity: **${rule.severity}** · Applies to: ${rule.appliesTo.join(', ')} · Fixable: ${rule.fixable ? 'yes' : 'no'} · Profile: \`${rule.profile}\``,
+    '',
+    describeDefault(rule),
     ...(aliases ? ['', `Also known as: ${aliases}`] : []),
     '',
     '## Why is this a risk?',
@@ -117,15 +139,19 @@ export function renderHover(rule: RuleMeta, message: string): string {
 export function renderCatalogPage(rules: readonly RuleMeta[]): string {
   const rows = rules.map(
     (rule) =>
-      `| [${rule.id}](${encodeURIComponent(rule.id)}.md) | ${rule.title} | ${rule.severity} | ${rule.appliesTo.join(', ')} | ${rule.fixable ? 'yes' : ''} | ${describeAliases(rule)} |`,
+      `| [${rule.id}](${encodeURIComponent(rule.id)}.md) | ${rule.title} | ${rule.severity} | ${rule.profile} | ${rule.since ?? 1} | ${rule.appliesTo.join(', ')} | ${rule.fixable ? 'yes' : ''} | ${describeAliases(rule)} |`,
   );
   return [
     '# Bulkhead rules',
     '',
     "Generated from the rules' metadata by `npm run docs`; a test fails when this file drifts.",
     '',
-    '| id | title | severity | applies to | fixable | also known as |',
-    '|---|---|---|---|---|---|',
+    'Severity: **error** = exploitable as written or rejected by the cluster, **warning** = hardening gap, **information** = advice.',
+    'Profile: the least strict profile that turns the rule on (`recommended` holds what a reviewer would act on; `strict` adds contested and advisory checks).',
+    'Since: the profile version the rule entered; a pinned profile (`recommended@1`) never turns on a rule from a later version.',
+    '',
+    '| id | title | severity | profile | since | applies to | fixable | also known as |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');

@@ -2,10 +2,11 @@ import { isMap, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLM
 import {
   type BulkheadSettings,
   defaultSettings,
+  latestProfileVersion,
   type PodSecurityLevel,
-  type Profile,
+  type ProfileSetting,
+  parseProfile,
   podSecurityLevels,
-  profiles,
   type RuleSetting,
   severities,
 } from '../../shared/settings';
@@ -14,7 +15,7 @@ import type { Range } from './types';
 
 /** What a configuration file may set; everything is optional and overrides the defaults. */
 export interface ConfigOverrides {
-  profile?: Profile;
+  profile?: ProfileSetting;
   rules?: Record<string, RuleSetting>;
   ignore?: string[];
   podSecurity?: { level?: PodSecurityLevel; version?: string };
@@ -22,10 +23,28 @@ export interface ConfigOverrides {
   maxFileSize?: number;
   requireReason?: boolean;
   allowInlineSuppressions?: boolean;
+  allowManifestAnnotations?: boolean;
+  suppress?: ConfigSuppression[];
+}
+
+/**
+ * A `suppress:` entry of `.bulkhead.yaml`: findings of these rules in matching files (and, with a
+ * resource, only inside that resource) are suppressed, for files that cannot carry comments.
+ */
+export interface ConfigSuppression {
+  ruleIds: string[];
+  /** Globs relative to the configuration file's directory; undefined means every file it applies to. */
+  paths: string[] | undefined;
+  /** `Kind/name` or `Kind/namespace/name` (Kubernetes), `service/name` (Compose), `stage/name` (Dockerfile). */
+  resource: string | undefined;
+  reason: string | undefined;
+  /** The configuration file that holds the entry, and the entry's range in it. */
+  configPath: string;
+  range: Range;
 }
 
 /** What rules see; the registry settings are the editor's alone (rules never use the network). */
-export type ResolvedConfig = Omit<BulkheadSettings, 'enable' | 'registry'>;
+export type ResolvedConfig = Omit<BulkheadSettings, 'enable' | 'registry'> & { suppress: ConfigSuppression[] };
 
 export interface ConfigError {
   message: string;
@@ -44,6 +63,8 @@ export const defaultConfig: ResolvedConfig = {
   maxFileSize: defaultSettings.maxFileSize,
   requireReason: defaultSettings.requireReason,
   allowInlineSuppressions: defaultSettings.allowInlineSuppressions,
+  allowManifestAnnotations: defaultSettings.allowManifestAnnotations,
+  suppress: [],
 };
 
 /** Later overrides win; rule settings merge per rule. */
@@ -59,6 +80,8 @@ export function mergeConfig(base: ResolvedConfig, ...overrides: ConfigOverrides[
       maxFileSize: override.maxFileSize ?? merged.maxFileSize,
       requireReason: override.requireReason ?? merged.requireReason,
       allowInlineSuppressions: override.allowInlineSuppressions ?? merged.allowInlineSuppressions,
+      allowManifestAnnotations: override.allowManifestAnnotations ?? merged.allowManifestAnnotations,
+      suppress: [...merged.suppress, ...(override.suppress ?? [])],
     };
   }
   return merged;
@@ -92,20 +115,22 @@ export function parseConfig(
   };
   const fail = (node: Node | null | undefined, message: string) => errors.push({ message, range: at(node) });
   if (!isMap(root)) {
-    fail(
-      root,
-      'The configuration must be a map of settings (profile, rules, ignore, podSecurity, allowedRegistries, maxFileSize, requireReason, allowInlineSuppressions).',
-    );
+    fail(root, `The configuration must be a map of settings (${knownSettings}).`);
     return { config, errors };
   }
+  let suppressEntries: { entry: ConfigSuppression; node: Node }[] = [];
   for (const pair of root.items as Pair<Node, Node | null>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value;
     switch (key) {
       case 'profile':
-        if (isScalar(value) && (profiles as readonly unknown[]).includes(value.value))
-          config.profile = value.value as Profile;
-        else fail(value ?? pair.key, `"profile" must be one of: ${profiles.join(', ')}.`);
+        if (isScalar(value) && typeof value.value === 'string' && parseProfile(value.value))
+          config.profile = value.value as ProfileSetting;
+        else
+          fail(
+            value ?? pair.key,
+            `"profile" must be recommended or strict, optionally pinned to a profile version from 1 to ${latestProfileVersion} (recommended@1).`,
+          );
         break;
       case 'rules':
         config.rules = parseRules(value, knownRuleIds, fail);
@@ -113,8 +138,13 @@ export function parseConfig(
       case 'ignore':
         config.ignore = parseStringList(value, fail, '"ignore" must be a list of glob patterns (strings).');
         break;
+      case 'suppress':
+        suppressEntries = parseSuppress(value, knownRuleIds, fail, path, at);
+        config.suppress = suppressEntries.map(({ entry }) => entry);
+        break;
       case 'requireReason':
       case 'allowInlineSuppressions':
+      case 'allowManifestAnnotations':
         if (isScalar(value) && typeof value.value === 'boolean') config[key] = value.value;
         else fail(value ?? pair.key, `"${key}" must be true or false.`);
         break;
@@ -133,13 +163,104 @@ export function parseConfig(
         config.podSecurity = parsePodSecurity(value, fail);
         break;
       default:
-        fail(
-          pair.key,
-          `Unknown setting "${key}". Known settings: profile, rules, ignore, podSecurity, allowedRegistries, maxFileSize, requireReason, allowInlineSuppressions.`,
-        );
+        fail(pair.key, `Unknown setting "${key}". Known settings: ${knownSettings}.`);
+    }
+  }
+  if (config.requireReason) {
+    for (const { entry, node } of suppressEntries) {
+      if (!entry.reason) fail(node, 'requireReason is on: this suppression needs a "reason".');
     }
   }
   return { config, errors };
+}
+
+const knownSettings =
+  'profile, rules, ignore, suppress, podSecurity, allowedRegistries, maxFileSize, requireReason, allowInlineSuppressions, allowManifestAnnotations';
+const suppressKeys = ['rule', 'paths', 'resource', 'reason'];
+const resourcePattern = /^[A-Za-z][A-Za-z0-9]*\/[^/\s]+(\/[^/\s]+)?$/;
+
+function parseSuppress(
+  value: Node | null,
+  knownRuleIds: ReadonlySet<string>,
+  fail: Fail,
+  configPath: string,
+  at: (node: Node | null | undefined) => Range,
+): { entry: ConfigSuppression; node: Node }[] {
+  if (!isSeq(value)) {
+    fail(value, '"suppress" must be a list of entries such as {rule: BH-K001, paths: [vendor/**], reason: …}.');
+    return [];
+  }
+  const entries: { entry: ConfigSuppression; node: Node }[] = [];
+  for (const item of value.items as (Node | null)[]) {
+    if (!isMap(item)) {
+      fail(item, 'Each "suppress" entry must be a map with rule, paths and/or resource, and reason.');
+      continue;
+    }
+    const entry: ConfigSuppression = {
+      ruleIds: [],
+      paths: undefined,
+      resource: undefined,
+      reason: undefined,
+      configPath,
+      range: at(item),
+    };
+    let valid = true;
+    const invalid = (node: Node | null | undefined, message: string) => {
+      valid = false;
+      fail(node, message);
+    };
+    for (const pair of (item as YAMLMap<Node, Node | null>).items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const field = pair.value;
+      if (key === 'rule') {
+        const ids = isScalar(field)
+          ? [field.value]
+          : isSeq(field)
+            ? field.items.map((id) => (isScalar(id) ? id.value : undefined))
+            : [];
+        if (ids.length === 0 || !ids.every((id): id is string => typeof id === 'string'))
+          invalid(field ?? pair.key, '"rule" must be a rule id or a list of rule ids.');
+        else {
+          const unknown = ids.filter((id) => !knownRuleIds.has(id));
+          if (unknown.length > 0)
+            invalid(
+              field,
+              `Unknown rule id ${unknown.map((id) => `"${id}"`).join(', ')}. Run \`bulkhead rules\` for the list.`,
+            );
+          entry.ruleIds = ids;
+        }
+      } else if (key === 'paths') {
+        if (
+          isSeq(field) &&
+          field.items.length > 0 &&
+          field.items.every((glob) => isScalar(glob) && typeof glob.value === 'string')
+        )
+          entry.paths = field.items.map((glob) => String((glob as { value: string }).value));
+        else
+          invalid(field ?? pair.key, '"paths" must be a non-empty list of globs, relative to this file\'s directory.');
+      } else if (key === 'resource') {
+        if (isScalar(field) && typeof field.value === 'string' && resourcePattern.test(field.value))
+          entry.resource = field.value;
+        else
+          invalid(
+            field ?? pair.key,
+            '"resource" must be Kind/name or Kind/namespace/name (Deployment/web), service/name (Compose) or stage/name (Dockerfile).',
+          );
+      } else if (key === 'reason') {
+        if (isScalar(field) && typeof field.value === 'string' && field.value.trim() !== '')
+          entry.reason = field.value.trim();
+        else invalid(field ?? pair.key, '"reason" must be a non-empty text.');
+      } else invalid(pair.key, `Unknown suppress setting "${key}". Known: ${suppressKeys.join(', ')}.`);
+    }
+    if (entry.ruleIds.length === 0 && valid) invalid(item, 'This suppression needs a "rule".');
+    if (entry.paths === undefined && entry.resource === undefined && valid)
+      invalid(
+        item,
+        'This suppression needs "paths" or "resource"; to turn a rule off everywhere use rules: {<id>: off}.',
+      );
+    if (valid) entries.push({ entry, node: item });
+  }
+  return entries;
 }
 
 type Fail = (node: Node | null | undefined, message: string) => void;

@@ -37,6 +37,16 @@ export interface RuleMeta {
   fixable: boolean;
   /** The least strict profile that turns the rule on. */
   profile: Profile;
+  /**
+   * The profile version the rule entered (default 1). A profile pinned below it (`recommended@1`
+   * for a rule with `since: 2`) leaves the rule off, so upgrading never adds findings to a pinned project.
+   */
+  since?: number;
+  /**
+   * The defaults the rule had before a later profile version changed them, oldest first: under a
+   * profile pinned to version N the first entry with `through` ≥ N applies instead of `severity`/`profile`.
+   */
+  earlierDefaults?: readonly { through: number; severity: Severity; profile: Profile }[];
   aliases: Aliases;
   docs: RuleDocs;
 }

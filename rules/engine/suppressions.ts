@@ -1,10 +1,17 @@
+import { dirname, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
 import type { CommentLine } from '../model/dockerfile';
 import type { Model } from '../model/parse';
+import type { ConfigSuppression } from './config';
+import { type ResourceSpan, resourceMatches } from './resources';
 import type { AnyRule, Peer } from './rule';
 import type { Finding, Range } from './types';
 
-/** Which syntax a suppression was written in; only our own are reported when unused. */
-export type SuppressionSyntax = 'bulkhead' | 'hadolint' | 'checkov' | 'trivy' | 'buildkit' | 'kube-linter';
+/**
+ * Which syntax a suppression was written in; only our own comments are reported when unused.
+ * `config` is a `suppress:` entry of `.bulkhead.yaml` (SARIF's "external" kind; the others are "inSource").
+ */
+export type SuppressionSyntax = 'bulkhead' | 'hadolint' | 'checkov' | 'trivy' | 'buildkit' | 'kube-linter' | 'config';
 
 export interface Suppression {
   syntax: SuppressionSyntax;
@@ -15,6 +22,8 @@ export interface Suppression {
   reason: string | undefined;
   /** Ids as written, for messages about unknown or unused ids. */
   writtenIds: readonly string[];
+  /** The configuration file holding a `config` suppression; `range` is then in that file. */
+  configPath?: string;
 }
 
 /** Peer id → our rule ids, with each peer's id spellings normalised. */
@@ -90,6 +99,7 @@ export function collectSuppressions(
   model: Model,
   aliases: AliasIndex,
   knownRuleIds: ReadonlySet<string>,
+  options: { manifestAnnotations: boolean } = { manifestAnnotations: true },
 ): Suppression[] {
   const suppressions: Suppression[] = [];
   const firstInstructionLine =
@@ -114,8 +124,34 @@ export function collectSuppressions(
       break;
     }
   }
-  if (model.kind === 'kubernetes') suppressions.push(...annotationSuppressions(model, aliases));
+  if (model.kind === 'kubernetes' && options.manifestAnnotations)
+    suppressions.push(...annotationSuppressions(model, aliases));
   return suppressions;
+}
+
+/** The `suppress:` entries of the configuration that apply to this file, one per selected resource. */
+export function configSuppressions(
+  path: string,
+  entries: readonly ConfigSuppression[],
+  resources: readonly ResourceSpan[],
+): Suppression[] {
+  return entries.flatMap((entry): Suppression[] => {
+    if (entry.paths) {
+      const relativePath = relative(dirname(entry.configPath), path).split(sep).join('/');
+      if (!picomatch(entry.paths, { dot: true })(relativePath)) return [];
+    }
+    const base = {
+      syntax: 'config' as const,
+      ruleIds: new Set(entry.ruleIds),
+      range: entry.range,
+      reason: entry.reason,
+      writtenIds: entry.ruleIds,
+      configPath: entry.configPath,
+    };
+    if (entry.resource === undefined) return [{ ...base, lines: undefined }];
+    const selector = entry.resource;
+    return resources.filter((span) => resourceMatches(span, selector)).map((span) => ({ ...base, lines: span.lines }));
+  });
 }
 
 function resolveIds(
@@ -224,4 +260,9 @@ export function applySuppressions(
     } else kept.push(finding);
   }
   return { kept, suppressed, unused: suppressions.filter((suppression) => !used.has(suppression)) };
+}
+
+/** SARIF's names: a comment or annotation in the file is "inSource", a configuration entry "external". */
+export function suppressionKind(suppression: Suppression): 'inSource' | 'external' {
+  return suppression.syntax === 'config' ? 'external' : 'inSource';
 }

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderRulePage } from '../../rules/engine/catalog';
 import type { RuleMeta } from '../../rules/engine/rule';
+import { type Suppression, suppressionKind } from '../../rules/engine/suppressions';
 import type { Finding, Severity } from '../../rules/engine/types';
 import { ruleHelpUri } from '../../shared/protocol';
 import type { FileAnalysis } from '../scan-file';
@@ -20,13 +21,20 @@ const levels: Record<Severity, 'error' | 'warning' | 'note'> = {
 export function formatSarif(
   files: readonly FileAnalysis[],
   rules: readonly RuleMeta[],
-  options: { cwd: string; version: string },
+  options: { cwd: string; version: string; reportSuppressions?: boolean },
 ): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const toUri = (path: string) => relative(options.cwd, path).split('\\').join('/');
-  const results = files.flatMap((file) =>
-    file.findings.map((finding) => sarifResult(finding, toUri(file.path), ruleIndex, toUri)),
-  );
+  const results = files.flatMap((file) => [
+    ...file.findings.map((finding) => sarifResult(finding, toUri(file.path), ruleIndex, toUri)),
+    // Suppressed results stay in the log with their suppression, as SARIF viewers expect for an audit.
+    ...(options.reportSuppressions
+      ? file.suppressed.map(({ finding, by }) => ({
+          ...sarifResult(finding, toUri(file.path), ruleIndex, toUri),
+          suppressions: [sarifSuppression(by, toUri(by.configPath ?? file.path))],
+        }))
+      : []),
+  ]);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -62,18 +70,29 @@ function sarifRule(rule: RuleMeta) {
   };
 }
 
+function sarifSuppression(suppression: Suppression, uri: string) {
+  return {
+    kind: suppressionKind(suppression),
+    ...(suppression.reason ? { justification: suppression.reason } : {}),
+    location: {
+      physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(suppression.range) },
+    },
+  };
+}
+
+const region = (range: Finding['range']) => ({
+  startLine: range.start.line + 1,
+  startColumn: range.start.character + 1,
+  endLine: range.end.line + 1,
+  endColumn: range.end.character + 1,
+});
+
 function sarifResult(
   finding: Finding,
   uri: string,
   ruleIndex: ReadonlyMap<string, number>,
   toUri: (path: string) => string,
 ) {
-  const region = (range: Finding['range']) => ({
-    startLine: range.start.line + 1,
-    startColumn: range.start.character + 1,
-    endLine: range.end.line + 1,
-    endColumn: range.end.character + 1,
-  });
   const location = {
     physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(finding.range) },
   };

@@ -1,11 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../rules/engine/analyze';
 import { catalogEntry, renderRulePage } from '../../rules/engine/catalog';
 import { type ConfigOverrides, defaultConfig, podSecurityVersionPattern } from '../../rules/engine/config';
 import { defaultRuleSet } from '../../rules/index';
-import { type PodSecurityLevel, type Profile, podSecurityLevels, profiles } from '../../shared/settings';
+import {
+  latestProfileVersion,
+  type PodSecurityLevel,
+  type ProfileSetting,
+  parseProfile,
+  podSecurityLevels,
+} from '../../shared/settings';
+import {
+  type Baseline,
+  baselineFileName,
+  createBaseline,
+  findBaseline,
+  readBaseline,
+  subtractBaseline,
+} from '../baseline';
+import { findConfigFile } from '../config-files';
 import { discoverFiles, matchesGlobs } from '../discover';
 import { fixText, writeFileAtomically } from '../fix-file';
 import { NamespaceIndex } from '../namespace-index';
@@ -23,9 +38,11 @@ declare const BULKHEAD_VERSION: string | undefined;
 const version = typeof BULKHEAD_VERSION === 'string' ? BULKHEAD_VERSION : '0.0.0-dev';
 
 const usage = `Usage:
-  bulkhead scan <paths…> [--format text|json|sarif] [--fix] [--profile recommended|strict]
+  bulkhead scan <paths…> [--format text|json|sarif] [--fix] [--profile recommended|strict[@N]]
                 [--pss-level baseline|restricted] [--pss-version v1.N|latest] [--config FILE]
+                [--report-suppressions] [--baseline FILE | --no-baseline]
                 [--stdin-filename NAME]      (use - as the path to read stdin)
+  bulkhead baseline [paths…] [--output FILE]   (records today's findings; later scans report only new ones)
   bulkhead pin <paths…> [--dry-run] [--update] [--insecure-registry HOST]… [--credential-helpers]
                [--timeout SECONDS]
   bulkhead rules [--format text|json|markdown]
@@ -41,6 +58,7 @@ function main(argv: string[]): number | Promise<number> {
   if (command === '--version' || command === '-v') return print(version);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return print(usage);
   if (command === 'scan') return scan(rest);
+  if (command === 'baseline') return baselineCommand(rest);
   if (command === 'rules') return listRules(rest);
   if (command === 'pin') return pin(rest);
   throw new UsageError(`unknown command "${command}"`);
@@ -58,27 +76,40 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
-function scan(args: string[]): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      fix: { type: 'boolean', default: false },
-      profile: { type: 'string' },
-      'pss-level': { type: 'string' },
-      'pss-version': { type: 'string' },
-      config: { type: 'string' },
-      'stdin-filename': { type: 'string', default: 'stdin.yaml' },
-    },
-  });
-  const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format') ?? 'text';
-  if (positionals.length === 0) throw new UsageError('scan needs at least one file or directory');
+const scanOptions = {
+  profile: { type: 'string' },
+  'pss-level': { type: 'string' },
+  'pss-version': { type: 'string' },
+  config: { type: 'string' },
+  'stdin-filename': { type: 'string', default: 'stdin.yaml' },
+} as const;
+
+interface ScanOptionValues {
+  profile?: string | undefined;
+  'pss-level'?: string | undefined;
+  'pss-version'?: string | undefined;
+  config?: string | undefined;
+  'stdin-filename'?: string | undefined;
+}
+
+interface Collected {
+  results: FileAnalysis[];
+  /** The configuration that applies to the working directory, where a baseline is looked for. */
+  configPath: string | undefined;
+  problems: number;
+}
+
+/** Analyses the given paths (and stdin for `-`); undefined after reporting configuration errors. */
+function collect(values: ScanOptionValues, positionals: string[], fix: boolean): Collected | undefined {
   const pssVersion = values['pss-version'];
   if (pssVersion !== undefined && !podSecurityVersionPattern.test(pssVersion))
     throw new UsageError('--pss-version must be "latest" or v1.N');
+  if (values.profile !== undefined && !parseProfile(values.profile))
+    throw new UsageError(
+      `--profile must be recommended or strict, optionally pinned to a version from 1 to ${latestProfileVersion} (recommended@1)`,
+    );
   const overrides: ConfigOverrides = {
-    ...(values.profile ? { profile: oneOf(values.profile, profiles, '--profile') as Profile } : {}),
+    ...(values.profile ? { profile: values.profile as ProfileSetting } : {}),
     podSecurity: {
       level: oneOf(values['pss-level'], podSecurityLevels, '--pss-level') as PodSecurityLevel | undefined,
       version: pssVersion,
@@ -98,7 +129,7 @@ function scan(args: string[]): number {
   const namespaces = new NamespaceIndex(() => discovery.files).lookup;
   const results: FileAnalysis[] = [];
   if (readsStdin) {
-    const path = resolve(values['stdin-filename']);
+    const path = resolve(values['stdin-filename'] ?? 'stdin.yaml');
     const text = readFileSync(0, 'utf8').replace(/^\uFEFF/, '');
     results.push({
       path,
@@ -111,7 +142,7 @@ function scan(args: string[]): number {
     const config = resolver.configFor(path);
     if (matchesGlobs(path, config.ignore, cwd)) continue;
     let analysis = analyzeFileOnDisk(path, config, namespaces);
-    if (values.fix && analysis.kind && analysis.text !== undefined) {
+    if (fix && analysis.kind && analysis.text !== undefined) {
       const fixed = fixText(analysis, config, namespaces);
       if (fixed.text !== analysis.text) writeFileAtomically(path, fixed.text, analysis.bom);
       analysis = fixed.analysis;
@@ -126,19 +157,80 @@ function scan(args: string[]): number {
   );
   if (configErrors.length > 0) {
     process.stderr.write(`bulkhead: invalid configuration\n${configErrors.join('\n')}\n`);
-    return exitUsage;
+    return undefined;
   }
   for (const problem of discovery.problems) process.stderr.write(`bulkhead: ${problem.path}: ${problem.problem}\n`);
+  return { results, configPath: explicitConfig ?? findConfigFile(cwd), problems: discovery.problems.length };
+}
 
+function scan(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...scanOptions,
+      format: { type: 'string', default: 'text' },
+      fix: { type: 'boolean', default: false },
+      'report-suppressions': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean', default: false },
+    },
+  });
+  const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format') ?? 'text';
+  if (positionals.length === 0) throw new UsageError('scan needs at least one file or directory');
+  if (values.baseline !== undefined && values['no-baseline'])
+    throw new UsageError('--baseline and --no-baseline exclude each other');
+  const collected = collect(values, positionals, values.fix);
+  if (!collected) return exitUsage;
+  const cwd = process.cwd();
+  let results = collected.results;
+  let baselined = 0;
+  const baselinePath = values['no-baseline']
+    ? undefined
+    : values.baseline !== undefined
+      ? resolve(values.baseline)
+      : findBaseline(collected.configPath, cwd);
+  if (baselinePath) {
+    let baseline: Baseline;
+    try {
+      baseline = readBaseline(baselinePath);
+    } catch (error) {
+      throw new UsageError(`cannot use the baseline: ${(error as Error).message}`);
+    }
+    ({ files: results, matched: baselined } = subtractBaseline(results, baseline, baselinePath));
+  }
+
+  const reportSuppressions = values['report-suppressions'];
   const output =
     format === 'json'
-      ? formatJson(results)
+      ? formatJson(results, { reportSuppressions })
       : format === 'sarif'
-        ? formatSarif(results, [...defaultRuleSet.byId.values()], { cwd, version })
-        : formatText(results, { colour: useColour(), cwd });
+        ? formatSarif(results, [...defaultRuleSet.byId.values()], { cwd, version, reportSuppressions })
+        : formatText(results, { colour: useColour(), cwd, reportSuppressions, baselined });
   process.stdout.write(`${output}\n`);
-  if (discovery.problems.length > 0) return exitUsage;
+  if (collected.problems > 0) return exitUsage;
   return results.some((file) => file.findings.length > 0) ? exitFindings : exitClean;
+}
+
+function baselineCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...scanOptions, output: { type: 'string' } },
+  });
+  const collected = collect(values, positionals.length > 0 ? positionals : ['.'], false);
+  if (!collected) return exitUsage;
+  const cwd = process.cwd();
+  const output = values.output
+    ? resolve(values.output)
+    : join(collected.configPath ? dirname(collected.configPath) : cwd, baselineFileName);
+  const baseline = createBaseline(collected.results, output);
+  writeFileSync(output, `${JSON.stringify(baseline, null, 2)}\n`);
+  const files = new Set(baseline.findings.map((entry) => entry.path)).size;
+  process.stdout.write(
+    `Recorded ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} to ${relative(cwd, output) || output}; \`bulkhead scan\` now reports only new ones.\n`,
+  );
+  return collected.problems > 0 ? exitUsage : exitClean;
 }
 
 function pin(args: string[]): Promise<number> {

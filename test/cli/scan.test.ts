@@ -294,6 +294,7 @@ describe('bulkhead rules', () => {
       'appliesTo',
       'fixable',
       'profile',
+      'since',
       'helpUri',
       'aliases',
     ]);
