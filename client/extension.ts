@@ -6,8 +6,12 @@ import {
   type ServerOptions,
   State,
   TransportKind,
+  WorkDoneProgress,
 } from 'vscode-languageclient/node';
 import {
+  type ScanWorkspaceParams,
+  type ScanWorkspaceResult,
+  scanWorkspaceRequest,
   type ValidationStatusParams,
   validationStatusNotification,
   type WorkspaceTrustParams,
@@ -51,6 +55,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+        // Dockerfiles, for "Scan Workspace", which keeps closed files' diagnostics current.
+        vscode.workspace.createFileSystemWatcher(
+          '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,*.Containerfile,*.containerfile,Dockerfile.*,Containerfile.*}',
+        ),
       ],
     },
   };
@@ -60,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('bulkhead.showOutput', () => output.show()),
+    vscode.commands.registerCommand('bulkhead.scanWorkspace', () => scanWorkspace()),
     vscode.commands.registerCommand('bulkhead.restartServer', async () => {
       await client?.restart();
       output.info('Language server restarted');
@@ -72,6 +81,45 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+}
+
+/**
+ * "Bulkhead: Scan Workspace": the server checks every file and publishes diagnostics for the closed
+ * ones, reporting progress on a token this notification listens to; Cancel cancels the request.
+ * Returns the result, so tests (and other extensions) can await it.
+ */
+async function scanWorkspace(): Promise<ScanWorkspaceResult | undefined> {
+  const running = client;
+  if (!running) return undefined;
+  const excludes = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {};
+  const workDoneToken = `bulkhead-scan-${Date.now()}`;
+  const params: ScanWorkspaceParams = {
+    // `files.exclude` entries set to true; conditional ones (`{ when: … }`) are left to the editor.
+    exclude: Object.entries(excludes)
+      .filter(([, on]) => on === true)
+      .map(([glob]) => glob),
+    workDoneToken,
+  };
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Bulkhead: scanning the workspace', cancellable: true },
+    async (progress, token) => {
+      let reported = 0;
+      const listener = running.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'end') return;
+        const increment = value.percentage === undefined ? undefined : value.percentage - reported;
+        reported = value.percentage ?? reported;
+        progress.report({ message: value.message, increment });
+      });
+      try {
+        const result = await running.sendRequest<ScanWorkspaceResult>(scanWorkspaceRequest, params, token);
+        const summary = `Bulkhead: ${result.findings} finding${result.findings === 1 ? '' : 's'} in ${result.files} files${result.cancelled ? ' (cancelled)' : ''}`;
+        vscode.window.setStatusBarMessage(summary, 5000);
+        return result;
+      } finally {
+        listener.dispose();
+      }
+    },
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -16,11 +16,16 @@ import { analyze } from '../rules/engine/analyze';
 import { renderHover } from '../rules/engine/catalog';
 import type { ResolvedConfig } from '../rules/engine/config';
 import { compatibleEdits } from '../rules/engine/edits';
+import { keyDocAt } from '../rules/engine/key-docs';
+import { containsPosition } from '../rules/engine/ranges';
 import type { Finding, Position } from '../rules/engine/types';
 import { hardenToRestricted } from '../rules/fixes/harden';
 import { defaultRuleSet } from '../rules/index';
 import {
   diagnosticSource,
+  type ScanWorkspaceParams,
+  scanWorkspaceRequest,
+  showRuleDocumentationCommand,
   type ValidationStatusParams,
   validationStatusNotification,
   type WorkspaceTrustParams,
@@ -35,6 +40,8 @@ import { NamespaceIndex } from './namespace-index';
 import { PinActions, pinAllKind, pinHoverNote, pinRuleIds, updatePinsKind } from './pin-actions';
 import { normalizeSettings } from './settings';
 import { siblingReader } from './sibling-files';
+import { suppressionActions } from './suppress-actions';
+import { WorkspaceScan } from './workspace-scan';
 
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.${diagnosticSource}`;
 
@@ -72,6 +79,8 @@ export function startLanguageServer(connection: Connection): void {
   let workspaceTrusted = true;
   /** Pin actions carry no edit until resolved, so they need a client that resolves edits lazily. */
   let clientResolvesEdits = false;
+  let clientShowsProgress = false;
+  let clientShowsDocuments = false;
   const namespaces = new NamespaceIndex(() => workspaceRoots.flatMap((root) => discoverFiles([root], [], root).files));
 
   connection.onInitialize((params) => {
@@ -81,6 +90,8 @@ export function startLanguageServer(connection: Connection): void {
     workspaceTrusted = options?.workspaceTrusted !== false;
     clientResolvesEdits =
       params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    clientShowsProgress = params.capabilities.window?.workDoneProgress === true;
+    clientShowsDocuments = params.capabilities.window?.showDocument?.support === true;
     workspaceRoots = (params.workspaceFolders ?? [])
       .map((folder) => pathOf(folder.uri))
       .filter((p): p is string => p !== undefined);
@@ -92,6 +103,7 @@ export function startLanguageServer(connection: Connection): void {
           resolveProvider: true,
         },
         hoverProvider: true,
+        executeCommandProvider: { commands: [showRuleDocumentationCommand] },
       },
       serverInfo: { name: 'bulkhead-language-server', version: '0.1.0' },
     };
@@ -237,6 +249,26 @@ export function startLanguageServer(connection: Connection): void {
     workspaceTrusted = params.trusted === true;
   });
 
+  const workspaceScan = new WorkspaceScan({
+    connection,
+    roots: () => workspaceRoots,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    configFor: async (path, root) => {
+      const settings = await settingsFor(pathToFileURL(root).href);
+      return settings.enable ? configs.resolve(settings, path).config : undefined;
+    },
+    namespaces: namespaces.lookup,
+    clientShowsProgress: () => clientShowsProgress,
+  });
+  connection.onRequest(scanWorkspaceRequest, (params: ScanWorkspaceParams, token) => workspaceScan.scan(params, token));
+  connection.onExecuteCommand(async (params) => {
+    const href = params.arguments?.[0];
+    if (params.command !== showRuleDocumentationCommand || typeof href !== 'string') return;
+    if (clientShowsDocuments) await connection.window.showDocument({ uri: href, external: true });
+    else connection.window.showInformationMessage(`Bulkhead rule documentation: ${href}`);
+  });
+
+  documents.onDidOpen((event) => workspaceScan.opened(event.document.uri));
   documents.onDidChangeContent((event) => schedule(event.document.uri));
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
@@ -248,6 +280,7 @@ export function startLanguageServer(connection: Connection): void {
     pins.forget(event.document.uri);
     // A closed config file keeps its configuration errors: they are about the file on disk.
     publish(event.document.uri);
+    workspaceScan.closed(pathOf(event.document.uri));
   });
 
   const revalidateAll = () => {
@@ -259,6 +292,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     revalidateAll();
+    workspaceScan.refresh();
   });
   connection.onDidChangeWatchedFiles((params) => {
     const isConfig = (uri: string) => configFileNames.some((name) => uri.endsWith(`/${name}`));
@@ -271,9 +305,13 @@ export function startLanguageServer(connection: Connection): void {
       namespacesChanged ||= changed;
     }
     if (!params.changes.some((change) => isConfig(change.uri))) {
-      if (namespacesChanged) revalidateAll();
+      if (namespacesChanged) {
+        revalidateAll();
+        workspaceScan.refresh();
+      } else workspaceScan.filesChanged(params.changes, pathOf);
       return;
     }
+    workspaceScan.refresh();
     configs.invalidate();
     // A deleted config file is never loaded again, so nothing else would clear its errors.
     const deleted = new Set(
@@ -340,6 +378,17 @@ export function startLanguageServer(connection: Connection): void {
         actions.push(clientResolvesEdits ? action : resolveHardening(action));
       }
     }
+    if (wants(CodeActionKind.QuickFix))
+      actions.push(
+        ...suppressionActions(
+          document,
+          pathOf(uri) ?? new URL(uri).pathname,
+          // Only diagnostics of the current findings: a stale one may point at a line that moved.
+          params.context.diagnostics.filter((diagnostic) =>
+            findings.some((finding) => matchesFinding(diagnostic, finding)),
+          ),
+        ),
+      );
     if (wants(fixAllKind)) {
       const edits = compatibleEdits(findings);
       if (edits.length > 0)
@@ -374,8 +423,14 @@ export function startLanguageServer(connection: Connection): void {
   );
 
   connection.onHover(async (params): Promise<Hover | null> => {
-    const hits = currentFindings(params.textDocument.uri).filter((finding) => contains(finding.range, params.position));
-    if (hits.length === 0) return null;
+    const uri = params.textDocument.uri;
+    const hits = currentFindings(uri).filter((finding) => containsPosition(finding.range, params.position));
+    const document = documents.get(uri);
+    const keyDoc = document
+      ? keyDocAt(pathOf(uri) ?? new URL(uri).pathname, document.getText(), params.position, document.languageId)
+      : undefined;
+    if (hits.length === 0)
+      return keyDoc ? { contents: { kind: 'markdown', value: keyDoc.markdown }, range: keyDoc.range } : null;
     const lookups = workspaceTrusted && (await settingsFor(params.textDocument.uri)).registry.lookups;
     const sections = hits.flatMap((finding) => {
       const rule = defaultRuleSet.byId.get(finding.ruleId);
@@ -383,18 +438,10 @@ export function startLanguageServer(connection: Connection): void {
       const hover = renderHover(rule, finding.message);
       return [pinRuleIds.has(finding.ruleId) ? `${hover}\n\n${pinHoverNote(lookups)}` : hover];
     });
+    if (keyDoc) sections.push(keyDoc.markdown);
     return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: hits[0]?.range };
   });
 
   documents.listen(connection);
   connection.listen();
-}
-
-function contains(range: Finding['range'], position: Position): boolean {
-  const after =
-    position.line > range.start.line ||
-    (position.line === range.start.line && position.character >= range.start.character);
-  const before =
-    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return after && before;
 }

@@ -26,3 +26,27 @@ export const workspaceTrustNotification = 'bulkhead/workspaceTrust';
 export interface WorkspaceTrustParams {
   trusted: boolean;
 }
+
+/**
+ * A code action's command: opens a rule's documentation page (its argument, the diagnostic's
+ * codeDescription.href). The server executes it (workspace/executeCommand) through window/showDocument,
+ * so it works in any client; VS Code's language client exposes it as a command.
+ */
+export const showRuleDocumentationCommand = 'bulkhead.showRuleDocumentation';
+
+/**
+ * Client → server: check every relevant file of the workspace folders and publish diagnostics for the
+ * files that are not open; from then on, closed files are re-checked when they change on disk.
+ * Cancellable; reports work-done progress when the request carries a `workDoneToken`.
+ */
+export const scanWorkspaceRequest = 'bulkhead/scanWorkspace';
+export interface ScanWorkspaceParams {
+  /** Globs relative to a workspace folder (VS Code's `files.exclude`) skipped besides Bulkhead's own ignore globs. */
+  exclude?: string[];
+  workDoneToken?: string | number;
+}
+export interface ScanWorkspaceResult {
+  files: number;
+  findings: number;
+  cancelled: boolean;
+}

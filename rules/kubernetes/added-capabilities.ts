@@ -1,46 +1,9 @@
 import { isScalar } from 'yaml';
 import { defineRule } from '../engine/rule';
 import { removeEntry } from '../fixes/yaml-edit';
+import { capabilityRisks, defaultCapabilities, normalizeCapability } from '../model/capabilities';
 import { describeContainer, evaluates, isWindowsPod, podSecurityScopes } from '../model/pod-security';
 import { getMap, getSeq, nodeRange, resolveNode } from '../model/yaml';
-
-/** The runtime's default set, which Pod Security baseline lets a container add back. */
-const baselineCapabilities = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
-
-/** What each dangerous capability hands a compromised process. */
-export const capabilityRisks: Record<string, string> = {
-  ALL: 'every capability, which amounts to a privileged container',
-  SYS_ADMIN: 'mount, namespace and many kernel administration calls, the usual first step of a container escape',
-  NET_ADMIN: 'control over interfaces, routes and firewall rules, so it can intercept or redirect traffic',
-  NET_RAW: 'raw sockets, to spoof packets and ARP-poison or sniff neighbours',
-  SYS_PTRACE: 'ptrace, to read and inject code into other processes it can see',
-  SYS_MODULE: 'kernel module loading, which is code execution in the host kernel',
-  DAC_READ_SEARCH: 'reading any file and opening files by handle, a known container escape',
-  SYS_RAWIO: 'raw I/O ports and device memory access',
-  SYS_BOOT: 'rebooting the node',
-  SYS_TIME: "setting the node's clock",
-  BPF: 'loading eBPF programs into the kernel',
-  PERFMON: 'kernel performance monitoring, which leaks data across processes',
-  MAC_ADMIN: 'reconfiguring AppArmor or SELinux',
-  MAC_OVERRIDE: 'bypassing AppArmor or SELinux',
-  SYSLOG: 'reading the kernel log, which leaks kernel addresses',
-  MKNOD: 'creating device files',
-  AUDIT_WRITE: 'writing to the kernel audit log',
-};
 
 export const addedCapabilities = defineRule({
   id: 'BH-K006',
@@ -79,9 +42,9 @@ export const addedCapabilities = defineRule({
           const node = resolveNode(doc, item);
           if (!add || !isScalar(node) || node.value === null) continue;
           const capability = String(node.value);
-          const inBaseline = baselineCapabilities.has(capability);
+          const inBaseline = defaultCapabilities.has(capability);
           if (inBaseline && (!restricted || capability === 'NET_BIND_SERVICE')) continue;
-          const risk = capabilityRisks[capability.toUpperCase().replace(/^CAP_/, '')];
+          const risk = capabilityRisks[normalizeCapability(capability)];
           const standard = inBaseline
             ? 'Pod Security restricted allows adding only NET_BIND_SERVICE.'
             : "Pod Security baseline rejects capabilities outside the runtime's default set.";

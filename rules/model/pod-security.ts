@@ -73,6 +73,12 @@ const checks: Record<PodSecurityCheckId, CheckDefinition> = {
   procMount_restricted: { level: 'restricted', since: 35, replaces: 'procMount' },
 };
 
+/** The level a Pod Security check belongs to and the Kubernetes minor version it appeared in (0: always). */
+export function podSecurityCheck(check: PodSecurityCheckId): { level: PodSecurityLevel; since: number } {
+  const { level, since } = checks[check];
+  return { level, since };
+}
+
 export function podSecurityPolicy(config: ResolvedConfig): PodSecurityPolicy {
   return { level: config.podSecurity.level, minor: parsePodSecurityVersion(config.podSecurity.version) };
 }

@@ -66,6 +66,9 @@ describe('language server over stdio: a Dockerfile', () => {
       actions.map((action) => [action.kind, action.isPreferred, action.diagnostics?.[0]?.code]),
       [
         ['quickfix', true, 'BH-D001'],
+        ['quickfix', false, 'BH-D001'], // Suppress BH-D001 for this line
+        ['quickfix', false, 'BH-D001'], // Suppress BH-D001 in this file
+        ['quickfix', false, 'BH-D001'], // Show documentation for BH-D001
         ['source.fixAll.bulkhead', undefined, undefined],
       ],
     );

@@ -96,6 +96,9 @@ describe('language server over stdio: Kubernetes manifests and other YAML', () =
       [
         ['Drop all capabilities (securityContext.capabilities.drop: [ALL])', 'quickfix', true],
         ['Harden this workload to Pod Security restricted (every fix at once)', 'quickfix', false],
+        ['Suppress BH-K001 for this line', 'quickfix', false],
+        ['Suppress BH-K001 in this file', 'quickfix', false],
+        ['Show documentation for BH-K001', 'quickfix', false],
       ],
     );
     const [change] = editsFor(actions[0] as CodeAction, uri);

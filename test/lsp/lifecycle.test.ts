@@ -29,6 +29,7 @@ describe('language server over stdio: lifecycle and robustness', () => {
         resolveProvider: true,
       },
       hoverProvider: true,
+      executeCommandProvider: { commands: ['bulkhead.showRuleDocumentation'] },
     });
     assert.equal(result?.serverInfo?.name, 'bulkhead-language-server');
   });

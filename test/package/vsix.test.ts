@@ -31,6 +31,7 @@ describe('npm run package', () => {
       'extension/images/icon.png',
       'extension/package.json',
       'extension/readme.md',
+      'extension/schemas/bulkhead.schema.json',
     ]);
     const total = entries.reduce((sum, entry) => sum + entry.size, 0);
     console.log(`vsix: ${entries.length} files, ${(total / 1024).toFixed(0)} KiB uncompressed`);

@@ -154,10 +154,12 @@ suite('Bulkhead in a real VS Code', () => {
   const dockerfile = fixture('Dockerfile');
   const deployment = fixture('k8s', 'deployment.yaml');
   const hardened = fixture('k8s', 'hardened.yaml');
+  const closedCompose = fixture('compose', 'docker-compose.yaml');
   const onDisk = new Map<string, string>();
 
   suiteSetup(async () => {
-    for (const uri of [dockerfile, deployment, hardened]) onDisk.set(uri.fsPath, fs.readFileSync(uri.fsPath, 'utf8'));
+    for (const uri of [dockerfile, deployment, hardened, closedCompose])
+      onDisk.set(uri.fsPath, fs.readFileSync(uri.fsPath, 'utf8'));
     // VS Code for the Web saves edits after a second by default, and a slow test would write its
     // quick fix into the fixture: the workspace's .vscode/settings.json turns that off.
     assert.equal(vscode.workspace.getConfiguration('files', dockerfile).get('autoSave'), 'off', 'files.autoSave');
@@ -336,6 +338,92 @@ suite('Bulkhead in a real VS Code', () => {
     assert.deepEqual(
       bulkheadDiagnostics(hardened).map((d) => `${codeOf(d)} ${d.message}`),
       [],
+    );
+  });
+
+  test('"Suppress BH-D001 for this line" writes our comment above FROM and the squiggle goes away', async () => {
+    const editor = await open(dockerfile);
+    const diagnostic = await waitForFinding(dockerfile, 'BH-D001');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      dockerfile,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const offered = actions.map((action) => action.title).join(' | ');
+    const suppress = actions.find((action) => action.title === 'Suppress BH-D001 for this line');
+    assert.ok(suppress?.edit, `offered: ${offered}`);
+    assert.ok(
+      actions.some((action) => action.title === 'Suppress BH-D001 in this file'),
+      offered,
+    );
+    const docs = actions.find((action) => action.title === 'Show documentation for BH-D001');
+    assert.equal(docs?.command?.command, 'bulkhead.showRuleDocumentation', offered);
+    assert.deepEqual(docs?.command?.arguments, [rulePage('BH-D001')]);
+    assert.ok((await vscode.commands.getCommands(true)).includes('bulkhead.showRuleDocumentation'));
+    try {
+      assert.ok(await vscode.workspace.applyEdit(suppress.edit), 'the edit applies');
+      assert.equal(editor.document.lineAt(1).text, '# bulkhead-ignore BH-D001 -- ');
+      assert.match(editor.document.lineAt(2).text, /^FROM python:3\.12-slim/);
+      await waitFor(
+        'BH-D001 to clear',
+        () => findings(dockerfile, 'BH-D001'),
+        (d) => d.length === 0,
+      );
+    } finally {
+      await revertAndClose(editor.document);
+    }
+  });
+
+  test('hover on a security key without a finding explains it with its Pod Security check', async () => {
+    const editor = await open(hardened);
+    const line = editor.document.lineAt(27);
+    assert.equal(line.text.trim(), 'runAsNonRoot: true');
+    const markdown = await hoverMarkdown(hardened, new vscode.Position(27, line.firstNonWhitespaceCharacterIndex + 2));
+    assert.ok(markdown.includes('`runAsNonRoot: true` makes the kubelet refuse'), markdown);
+    assert.ok(markdown.includes('Pod Security Standards: **restricted**, check `runAsNonRoot`'), markdown);
+  });
+
+  test('changing a setting re-validates the open file at once', async () => {
+    const settings = vscode.workspace.getConfiguration('bulkhead');
+    await open(dockerfile);
+    await waitForFinding(dockerfile, 'BH-D001');
+    try {
+      await settings.update('rules', { 'BH-D001': 'off' }, vscode.ConfigurationTarget.Global);
+      await waitFor(
+        'BH-D001 to go once it is turned off',
+        () => findings(dockerfile, 'BH-D001'),
+        (d) => d.length === 0,
+      );
+    } finally {
+      await settings.update('rules', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const back = await waitForFinding(dockerfile, 'BH-D001');
+    assert.equal(back.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  test('"Bulkhead: Scan Workspace" fills the diagnostics of a file that was never opened', async () => {
+    assert.ok(
+      !vscode.workspace.textDocuments.some((document) => document.uri.toString() === closedCompose.toString()),
+      'the Compose file is not open',
+    );
+    assert.deepEqual(bulkheadDiagnostics(closedCompose), [], 'no diagnostics before the scan');
+    const started = performance.now();
+    const result = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>(
+      'bulkhead.scanWorkspace',
+    );
+    console.log(
+      `[bulkhead-e2e] workspace scan: ${JSON.stringify(result)} in ${(performance.now() - started).toFixed(0)} ms`,
+    );
+    assert.equal(result?.cancelled, false);
+    // Files the workbench still holds as documents (VS Code keeps closed editors' models a while) are
+    // the language server's open documents and not counted; the never-opened Compose file is.
+    assert.ok(result && result.files >= 1 && result.findings >= 1, JSON.stringify(result));
+    const privileged = await waitForFinding(closedCompose, 'BH-C001');
+    assert.equal(privileged.range.start.line, 4);
+    assert.ok(
+      !vscode.workspace.textDocuments.some((document) => document.uri.toString() === closedCompose.toString()),
+      'the scan did not open it',
     );
   });
 });
