@@ -38,24 +38,41 @@ import { createRuleSet } from './engine/analyze';
 import { builtinRules } from './engine/builtin';
 import type { AnyRule } from './engine/rule';
 import { addedCapabilities } from './kubernetes/added-capabilities';
+import { apiserverAdmission } from './kubernetes/apiserver-admission';
+import { apiserverAuditEncryption } from './kubernetes/apiserver-audit-encryption';
+import { apiserverAuthentication } from './kubernetes/apiserver-authentication';
 import { apparmorUnconfined } from './kubernetes/apparmor-unconfined';
+import { clusterAdminBinding } from './kubernetes/cluster-admin-binding';
+import { dashboardExposed } from './kubernetes/dashboard-exposed';
 import { defaultServiceAccount } from './kubernetes/default-service-account';
 import { dropAllCapabilities } from './kubernetes/drop-all-capabilities';
+import { encryptionConfiguration } from './kubernetes/encryption-configuration';
+import { etcdTls } from './kubernetes/etcd-tls';
 import { hostNamespaces } from './kubernetes/host-namespaces';
 import { hostPathVolume } from './kubernetes/host-path-volume';
 import { hostPorts } from './kubernetes/host-ports';
 import { hostProbes } from './kubernetes/host-probes';
 import { imageWithoutDigest } from './kubernetes/image-without-digest';
+import { kubeletConfig } from './kubernetes/kubelet-config';
 import { legacySecurityAnnotation } from './kubernetes/legacy-security-annotation';
 import { missingResourceLimits } from './kubernetes/missing-resource-limits';
+import { networkPolicyAllowsAll } from './kubernetes/network-policy-allows-all';
 import { privilegeEscalation } from './kubernetes/privilege-escalation';
 import { privilegedContainer } from './kubernetes/privileged-container';
+import { rbacEscalationVerbs } from './kubernetes/rbac-escalation-verbs';
+import { rbacExecAccess } from './kubernetes/rbac-exec-access';
+import { rbacSecretsAccess } from './kubernetes/rbac-secrets-access';
+import { rbacWildcard } from './kubernetes/rbac-wildcard';
+import { rbacWorkloadCreation } from './kubernetes/rbac-workload-creation';
+import { rbacWrite } from './kubernetes/rbac-write';
 import { restrictedVolumeTypes } from './kubernetes/restricted-volume-types';
 import { rootGroup } from './kubernetes/root-group';
 import { runAsNonRoot } from './kubernetes/run-as-non-root';
 import { runAsRootUser } from './kubernetes/run-as-root-user';
 import { seccompProfile } from './kubernetes/seccomp-profile';
+import { secretAsEnvironment } from './kubernetes/secret-as-environment';
 import { secretInEnv } from './kubernetes/secret-in-env';
+import { secretLiteralData } from './kubernetes/secret-literal-data';
 import { selinuxOptions } from './kubernetes/selinux-options';
 import { serviceAccountTokenMounted } from './kubernetes/service-account-token-mounted';
 import { sharedProcessNamespace } from './kubernetes/shared-process-namespace';
@@ -63,6 +80,7 @@ import { unmaskedProcMount } from './kubernetes/unmasked-proc-mount';
 import { unpinnedImage } from './kubernetes/unpinned-image';
 import { unsafeSysctls } from './kubernetes/unsafe-sysctls';
 import { windowsHostProcess } from './kubernetes/windows-host-process';
+import { workloadNotIsolated } from './kubernetes/workload-not-isolated';
 import { writableRootFilesystem } from './kubernetes/writable-root-filesystem';
 
 /** Every rule Bulkhead ships, in catalog order. A new rule file is added here. */
@@ -130,6 +148,24 @@ export const allRules: readonly AnyRule[] = [
   composeExposedServicePort,
   composeUnsafeSysctl,
   composeSecretInEnvironment,
+  clusterAdminBinding,
+  rbacWildcard,
+  rbacSecretsAccess,
+  rbacWorkloadCreation,
+  rbacEscalationVerbs,
+  rbacExecAccess,
+  rbacWrite,
+  workloadNotIsolated,
+  networkPolicyAllowsAll,
+  secretLiteralData,
+  secretAsEnvironment,
+  encryptionConfiguration,
+  apiserverAuthentication,
+  apiserverAdmission,
+  apiserverAuditEncryption,
+  etcdTls,
+  kubeletConfig,
+  dashboardExposed,
 ];
 
 export const defaultRuleSet = createRuleSet(allRules, builtinRules);

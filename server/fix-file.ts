@@ -4,7 +4,7 @@ import { analyze } from '../rules/engine/analyze';
 import type { ResolvedConfig } from '../rules/engine/config';
 import { applyTextEdits, compatibleEdits } from '../rules/engine/edits';
 import { defaultRuleSet } from '../rules/index';
-import type { NamespaceLookup } from '../rules/model/namespaces';
+import type { WorkspaceObjects } from '../rules/model/workspace-objects';
 import type { FileAnalysis } from './scan-file';
 import { siblingReader } from './sibling-files';
 
@@ -18,7 +18,7 @@ const maxRounds = 10;
 export function fixText(
   analysis: FileAnalysis,
   config: ResolvedConfig,
-  namespaces?: NamespaceLookup,
+  workspace?: WorkspaceObjects,
 ): { text: string; analysis: FileAnalysis } {
   let current = analysis;
   let text = analysis.text ?? '';
@@ -33,7 +33,7 @@ export function fixText(
       ...current,
       text,
       ...analyze(
-        { path: analysis.path, text, siblingFile: siblingReader(analysis.path), namespaces },
+        { path: analysis.path, text, siblingFile: siblingReader(analysis.path), workspace },
         config,
         defaultRuleSet,
       ),

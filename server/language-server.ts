@@ -36,11 +36,11 @@ import { configFileNames } from './config-files';
 import { matchesFinding, toDiagnostic } from './diagnostics';
 import { discoverFiles, matchesGlobs } from './discover';
 import { DocumentConfigs } from './document-config';
-import { NamespaceIndex } from './namespace-index';
 import { PinActions, pinAllKind, pinHoverNote, pinRuleIds, updatePinsKind } from './pin-actions';
 import { normalizeSettings } from './settings';
 import { siblingReader } from './sibling-files';
 import { suppressionActions } from './suppress-actions';
+import { WorkspaceIndex } from './workspace-index';
 import { WorkspaceScan } from './workspace-scan';
 
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.${diagnosticSource}`;
@@ -81,7 +81,9 @@ export function startLanguageServer(connection: Connection): void {
   let clientResolvesEdits = false;
   let clientShowsProgress = false;
   let clientShowsDocuments = false;
-  const namespaces = new NamespaceIndex(() => workspaceRoots.flatMap((root) => discoverFiles([root], [], root).files));
+  const workspaceIndex = new WorkspaceIndex(() =>
+    workspaceRoots.flatMap((root) => discoverFiles([root], [], root).files),
+  );
 
   connection.onInitialize((params) => {
     clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -155,8 +157,8 @@ export function startLanguageServer(connection: Connection): void {
       !settings.enable || (path !== undefined && matchesGlobs(path, config.ignore, workspaceRootFor(path)));
     const started = performance.now();
     const text = current.getText();
-    // An unsaved Namespace edit re-checks the other open workloads, which may live in it.
-    if (path && namespaces.update(path, text)) revalidateOthers(uri);
+    // An unsaved edit of a Namespace, Role or NetworkPolicy re-checks the other open files it may affect.
+    if (path && workspaceIndex.update(path, text)) revalidateOthers(uri);
     const findings = ignored
       ? []
       : analyze(
@@ -165,7 +167,7 @@ export function startLanguageServer(connection: Connection): void {
             text,
             languageId: current.languageId,
             siblingFile: path ? siblingReader(path) : undefined,
-            namespaces: namespaces.lookup,
+            workspace: workspaceIndex.objects,
           },
           config,
           defaultRuleSet,
@@ -257,7 +259,7 @@ export function startLanguageServer(connection: Connection): void {
       const settings = await settingsFor(pathToFileURL(root).href);
       return settings.enable ? configs.resolve(settings, path).config : undefined;
     },
-    namespaces: namespaces.lookup,
+    workspace: workspaceIndex.objects,
     clientShowsProgress: () => clientShowsProgress,
   });
   connection.onRequest(scanWorkspaceRequest, (params: ScanWorkspaceParams, token) => workspaceScan.scan(params, token));
@@ -296,16 +298,16 @@ export function startLanguageServer(connection: Connection): void {
   });
   connection.onDidChangeWatchedFiles((params) => {
     const isConfig = (uri: string) => configFileNames.some((name) => uri.endsWith(`/${name}`));
-    let namespacesChanged = false;
+    let objectsChanged = false;
     for (const change of params.changes) {
       const path = pathOf(change.uri);
       if (!path || isConfig(change.uri) || documents.get(change.uri)) continue;
       const changed =
-        change.type === FileChangeType.Deleted ? namespaces.update(path, undefined) : namespaces.refresh(path);
-      namespacesChanged ||= changed;
+        change.type === FileChangeType.Deleted ? workspaceIndex.update(path, undefined) : workspaceIndex.refresh(path);
+      objectsChanged ||= changed;
     }
     if (!params.changes.some((change) => isConfig(change.uri))) {
-      if (namespacesChanged) {
+      if (objectsChanged) {
         revalidateAll();
         workspaceScan.refresh();
       } else workspaceScan.filesChanged(params.changes, pathOf);

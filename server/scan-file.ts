@@ -3,8 +3,8 @@ import { type Analysis, analyze } from '../rules/engine/analyze';
 import { parseErrorRule } from '../rules/engine/builtin';
 import { type ConfigOverrides, mergeConfig, type ResolvedConfig } from '../rules/engine/config';
 import { defaultRuleSet } from '../rules/index';
-import type { NamespaceLookup } from '../rules/model/namespaces';
 import { parseFile } from '../rules/model/parse';
+import type { WorkspaceObjects } from '../rules/model/workspace-objects';
 import { findConfigFile, type LoadedConfig, loadConfigFile } from './config-files';
 import { readTextFile } from './read-file';
 import { siblingReader } from './sibling-files';
@@ -53,7 +53,7 @@ export interface FileAnalysis extends Analysis {
   bom: boolean;
 }
 
-export function analyzeFileOnDisk(path: string, config: ResolvedConfig, namespaces?: NamespaceLookup): FileAnalysis {
+export function analyzeFileOnDisk(path: string, config: ResolvedConfig, workspace?: WorkspaceObjects): FileAnalysis {
   const read = readTextFile(path);
   if (!read.ok) {
     const { kind } = parseFile(path, read.lossyText);
@@ -74,7 +74,7 @@ export function analyzeFileOnDisk(path: string, config: ResolvedConfig, namespac
     path,
     text: read.text,
     bom: read.bom,
-    ...analyze({ path, text: read.text, siblingFile: siblingReader(path), namespaces }, config, defaultRuleSet),
+    ...analyze({ path, text: read.text, siblingFile: siblingReader(path), workspace }, config, defaultRuleSet),
   };
 }
 

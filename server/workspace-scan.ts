@@ -8,8 +8,8 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import type { ResolvedConfig } from '../rules/engine/config';
-import type { NamespaceLookup } from '../rules/model/namespaces';
 import { kindFromName } from '../rules/model/parse';
+import type { WorkspaceObjects } from '../rules/model/workspace-objects';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../shared/protocol';
 import { configFileNames } from './config-files';
 import { toDiagnostic } from './diagnostics';
@@ -22,7 +22,7 @@ export interface WorkspaceScanHost {
   isOpen: (uri: string) => boolean;
   /** The configuration of a file under `root`, or undefined when Bulkhead is disabled there. */
   configFor: (path: string, root: string) => Promise<ResolvedConfig | undefined>;
-  namespaces: NamespaceLookup;
+  workspace: WorkspaceObjects;
   /** Whether the client shows server-initiated progress (window.workDoneProgress). */
   clientShowsProgress: () => boolean;
 }
@@ -137,7 +137,7 @@ export class WorkspaceScan {
     // The document may have been opened while the configuration was fetched.
     if (this.host.isOpen(uri)) return undefined;
     const ignored = !config || matchesGlobs(path, config.ignore, root);
-    const findings = ignored ? [] : analyzeFileOnDisk(path, config, this.host.namespaces).findings;
+    const findings = ignored ? [] : analyzeFileOnDisk(path, config, this.host.workspace).findings;
     if (findings.length > 0 || this.withDiagnostics.has(uri))
       this.publish(
         uri,

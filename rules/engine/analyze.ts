@@ -1,7 +1,8 @@
 import { type Profile, parseProfile, profiles, severities } from '../../shared/settings';
-import { kustomizationNamespace, type NamespaceLookup, namespacesIn } from '../model/namespaces';
+import { kustomizationNamespace } from '../model/namespaces';
 import { kindFromName, type Model, parseFile } from '../model/parse';
 import type { SourceText } from '../model/source';
+import { noFileObjects, objectsIn, type WorkspaceObjects, withLocalObjects } from '../model/workspace-objects';
 import {
   fileTooLargeRule,
   internalErrorRule,
@@ -44,8 +45,8 @@ export interface AnalyzeInput {
   languageId?: string;
   /** Reads a file relative to this one's directory, for rules that need the build context. */
   siblingFile?: (relativePath: string) => string | undefined;
-  /** Namespaces defined in other files of the workspace, for Pod Security labels. */
-  namespaces?: NamespaceLookup;
+  /** Namespaces, Roles and NetworkPolicies defined in other files of the workspace. */
+  workspace?: WorkspaceObjects;
 }
 
 export interface Analysis {
@@ -122,12 +123,12 @@ const noSiblings = () => undefined;
 
 function ruleContext(input: AnalyzeInput, model: Model, config: ResolvedConfig): Omit<RuleContext, 'report'> {
   const siblingFile = input.siblingFile ?? noSiblings;
-  const local = model.kind === 'kubernetes' ? namespacesIn(model) : [];
+  const local = model.kind === 'kubernetes' ? objectsIn(model) : noFileObjects;
   let kustomized: { namespace: string | undefined } | undefined;
   return {
+    ...withLocalObjects(local, input.workspace, input.path),
     config,
     siblingFile,
-    namespace: (name) => local.find((namespace) => namespace.name === name) ?? input.namespaces?.(name),
     get defaultNamespace() {
       kustomized ??= {
         namespace: kustomizationNamespace(

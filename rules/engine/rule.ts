@@ -1,6 +1,6 @@
 import type { Profile } from '../../shared/settings';
-import type { NamespaceLookup } from '../model/namespaces';
 import type { ModelByKind } from '../model/parse';
+import type { WorkspaceObjects } from '../model/workspace-objects';
 import type { ResolvedConfig } from './config';
 import type { FileKind, Fix, Range, RelatedLocation, Severity } from './types';
 
@@ -68,7 +68,11 @@ export interface ReportedFinding {
   related?: RelatedLocation[];
 }
 
-export interface RuleContext {
+/**
+ * Besides the model, a rule sees the objects that decide how this file is judged (Namespaces,
+ * Roles, NetworkPolicies): this file's own first, then, through the caller, the workspace's.
+ */
+export interface RuleContext extends WorkspaceObjects {
   report(finding: ReportedFinding): void;
   /** The configuration in force for this file (Pod Security level, allowed registries…). */
   config: ResolvedConfig;
@@ -77,8 +81,6 @@ export interface RuleContext {
    * caller; undefined when absent or unknown. Rules never read files themselves.
    */
   siblingFile(relativePath: string): string | undefined;
-  /** A Namespace by name, from this file or, through the caller, the rest of the workspace. */
-  namespace: NamespaceLookup;
   /** The namespace resources without `metadata.namespace` land in (a kustomization's `namespace:`). */
   defaultNamespace: string | undefined;
 }

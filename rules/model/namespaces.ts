@@ -1,7 +1,6 @@
 import { isMap, parseDocument } from 'yaml';
 import type { Range } from '../engine/types';
 import type { KubernetesModel } from './kubernetes';
-import { parseFile } from './parse';
 import { getMap, getPair, getString, keyRange, resolveNode, type YAMLMap } from './yaml';
 
 /** A `Namespace` object as Pod Security Admission reads it: its name and labels. */
@@ -13,9 +12,6 @@ export interface NamespaceInfo {
   /** Its `name:` key, where related information points. */
   range: Range;
 }
-
-/** Finds a Namespace defined elsewhere in the workspace; supplied by the caller, since rules do no I/O. */
-export type NamespaceLookup = (name: string) => NamespaceInfo | undefined;
 
 export function namespacesIn(model: KubernetesModel, path?: string): NamespaceInfo[] {
   return model.objects.flatMap((object) => {
@@ -30,13 +26,6 @@ export function namespacesIn(model: KubernetesModel, path?: string): NamespaceIn
     const range = keyRange(model.source, getPair(object.metadata, 'name')) ?? model.source.rangeAt(0, 0);
     return [{ name: object.name, labels, range, ...(path === undefined ? {} : { path }) }];
   });
-}
-
-/** The Namespaces a file on disk defines; cheap for files that define none. */
-export function namespacesInText(path: string, text: string): NamespaceInfo[] {
-  if (!/^\s*kind\s*:\s*["']?Namespace\b/m.test(text)) return [];
-  const outcome = parseFile(path, text);
-  return outcome.kind === 'kubernetes' && outcome.model?.kind === 'kubernetes' ? namespacesIn(outcome.model, path) : [];
 }
 
 /** The `namespace:` a kustomization.yaml sets for every resource it lists. */

@@ -23,8 +23,8 @@ import {
 import { findConfigFile } from '../config-files';
 import { discoverFiles, matchesGlobs } from '../discover';
 import { fixText, writeFileAtomically } from '../fix-file';
-import { NamespaceIndex } from '../namespace-index';
 import { analyzeFileOnDisk, ConfigResolver, type FileAnalysis } from '../scan-file';
+import { WorkspaceIndex } from '../workspace-index';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -126,7 +126,7 @@ function collect(values: ScanOptionValues, positionals: string[], fix: boolean):
     [],
     cwd,
   );
-  const namespaces = new NamespaceIndex(() => discovery.files).lookup;
+  const workspace = new WorkspaceIndex(() => discovery.files).objects;
   const results: FileAnalysis[] = [];
   if (readsStdin) {
     const path = resolve(values['stdin-filename'] ?? 'stdin.yaml');
@@ -135,15 +135,15 @@ function collect(values: ScanOptionValues, positionals: string[], fix: boolean):
       path,
       text,
       bom: false,
-      ...analyze({ path, text, namespaces }, resolver.configFor(path), defaultRuleSet),
+      ...analyze({ path, text, workspace }, resolver.configFor(path), defaultRuleSet),
     });
   }
   for (const path of discovery.files) {
     const config = resolver.configFor(path);
     if (matchesGlobs(path, config.ignore, cwd)) continue;
-    let analysis = analyzeFileOnDisk(path, config, namespaces);
+    let analysis = analyzeFileOnDisk(path, config, workspace);
     if (fix && analysis.kind && analysis.text !== undefined) {
-      const fixed = fixText(analysis, config, namespaces);
+      const fixed = fixText(analysis, config, workspace);
       if (fixed.text !== analysis.text) writeFileAtomically(path, fixed.text, analysis.bom);
       analysis = fixed.analysis;
     }

@@ -10,7 +10,7 @@ import { renderRuleDocs, rulesDocsDir } from '../../scripts/generate-docs';
 /** The shape of each peer's own ids, from their docs and fixtures; a guessed id rarely fits. */
 const aliasFormats: Record<Peer, RegExp> = {
   hadolint: /^DL\d{4}$/,
-  trivy: /^(DS|KSV)-\d{4}$/,
+  trivy: /^(DS|KSV|KCV)-\d{4}$/,
   checkov: /^CKV2?_(DOCKER|K8S)_\d+$/,
   kubeLinter: /^[a-z0-9]+(-[a-z0-9]+)*$/,
   kubescape: /^C-\d{4}$/,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { defaultRuleSet } from '../../rules';
 import { type AnalyzeInput, analyze } from '../../rules/engine/analyze';
 import { defaultConfig } from '../../rules/engine/config';
-import { type NamespaceInfo, namespacesInText } from '../../rules/model/namespaces';
+import { objectsInText, workspaceObjects } from '../../rules/model/workspace-objects';
 
 const namespace = (name: string, labels: string) =>
   `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${labels}`;
@@ -56,16 +56,16 @@ describe('Pod Security levels from Namespace labels', () => {
   });
 
   it('a Namespace in another file counts, with its version; audit alone is information', () => {
-    const defined = namespacesInText(
+    const defined = objectsInText(
       '/ws/namespaces.yaml',
       namespace(
         'legacy',
         '    pod-security.kubernetes.io/audit: baseline\n    pod-security.kubernetes.io/audit-version: v1.31\n',
       ),
     );
-    const lookup = (name: string): NamespaceInfo | undefined => defined.find((ns) => ns.name === name);
+    const workspace = workspaceObjects(() => [defined]);
     const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  namespace: legacy\nspec:\n  securityContext:\n    sysctls: [{name: net.ipv4.tcp_rmem, value: "4096 87380 6291456"}]\n  containers: [{name: app}]\n`;
-    assert.deepEqual(findings({ text, namespaces: lookup }), [
+    assert.deepEqual(findings({ text, workspace }), [
       {
         rule: 'BH-K011',
         severity: 'information',
@@ -77,7 +77,7 @@ describe('Pod Security levels from Namespace labels', () => {
   });
 
   it("a kustomization's namespace applies to resources without their own, and says so for workloads", () => {
-    const defined = namespacesInText(
+    const defined = objectsInText(
       '/ws/ns.yaml',
       namespace('prod', '    pod-security.kubernetes.io/enforce: baseline\n'),
     );
@@ -85,7 +85,7 @@ describe('Pod Security levels from Namespace labels', () => {
       'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers: [{name: app}]\n';
     const result = findings({
       text,
-      namespaces: (name) => defined.find((ns) => ns.name === name),
+      workspace: workspaceObjects(() => [defined]),
       siblingFile: (path) =>
         path === 'kustomization.yaml' ? 'namespace: prod\nresources: [deployment.yaml]\n' : undefined,
     });
