@@ -23,6 +23,18 @@ export interface LoadedConfig {
 }
 
 export function loadConfigFile(path: string): LoadedConfig {
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    // A missing, unreadable or directory config is the user's to fix, reported like any config error.
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const start = { line: 0, character: 0 };
+    return {
+      path,
+      config: {},
+      errors: [{ message: `cannot read the configuration (${code})`, range: { start, end: start } }],
+    };
+  }
   return { path, ...parseConfig(path, text, new Set(defaultRuleSet.byId.keys())) };
 }

@@ -46,7 +46,10 @@ export function discoverFiles(paths: readonly string[], ignoreGlobs: readonly st
       const path = join(directory, name);
       let isDirectory: boolean;
       try {
-        isDirectory = statSync(path).isDirectory();
+        const stats = statSync(path);
+        // Named pipes and devices (a FIFO called Dockerfile, a link to /dev/zero) would hang the scan.
+        if (!stats.isDirectory() && !stats.isFile()) continue;
+        isDirectory = stats.isDirectory();
       } catch {
         continue; // a dangling symlink
       }
@@ -61,7 +64,12 @@ export function discoverFiles(paths: readonly string[], ignoreGlobs: readonly st
   for (const path of paths) {
     let isDirectory: boolean;
     try {
-      isDirectory = statSync(path).isDirectory();
+      const stats = statSync(path);
+      if (!stats.isDirectory() && !stats.isFile()) {
+        problems.push({ path, problem: 'not a regular file or directory' });
+        continue;
+      }
+      isDirectory = stats.isDirectory();
     } catch (error) {
       problems.push({
         path,

@@ -1,5 +1,6 @@
-import { chmodSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { analyze } from '../rules/engine/analyze';
 import type { ResolvedConfig } from '../rules/engine/config';
 import { applyTextEdits, compatibleEdits } from '../rules/engine/edits';
@@ -44,9 +45,15 @@ export function fixText(
 
 /** Writes through a temporary file and a rename, keeping the file's mode, so a crash never leaves half a file. */
 export function writeFileAtomically(path: string, text: string, bom: boolean): void {
-  const temporary = join(dirname(path), `.${basename(path)}.bulkhead-${process.pid}.tmp`);
+  // Not named after the file: a long file name plus a suffix would exceed the file system's limit.
+  const temporary = join(dirname(path), `.bulkhead-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const mode = statSync(path).mode;
-  writeFileSync(temporary, bom ? `\uFEFF${text}` : text, { mode });
-  chmodSync(temporary, mode);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, bom ? `\uFEFF${text}` : text, { mode });
+    chmodSync(temporary, mode);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

@@ -63,11 +63,11 @@ export const rootUser = defineRule({
 function rootUserFixes(model: DockerfileModel, stage: Stage): Fix[] {
   const anchor = userInsertionAnchor(stage);
   const insert = (lines: string[]) =>
-    anchor ? insertLinesBefore(model, anchor, lines) : appendToStage(model, stage, lines);
+    anchor ? [insertLinesBefore(model, anchor, lines)] : appendToStage(model, stage, lines);
   const fixes: Fix[] = [
     {
       title: `Run as non-root: add "USER ${nonRootId}:${nonRootId}" to the final stage`,
-      edits: [insert([`USER ${nonRootId}:${nonRootId}`])],
+      edits: insert([`USER ${nonRootId}:${nonRootId}`]),
       isPreferred: true,
     },
   ];
@@ -76,14 +76,14 @@ function rootUserFixes(model: DockerfileModel, stage: Stage): Fix[] {
     // Distroless images have no shell to create users with, but ship `nonroot` (65532) for this.
     fixes.push({
       title: 'Run as non-root: switch to the image\'s "nonroot" user (65532)',
-      edits: [insert(['USER nonroot:nonroot'])],
+      edits: insert(['USER nonroot:nonroot']),
     });
   }
   const createUser = family && createUserCommand(family);
   if (createUser) {
     fixes.push({
       title: `Run as non-root: create user "app" (${nonRootId}) and switch to it`,
-      edits: [insert([createUser, 'USER app'])],
+      edits: insert([createUser, 'USER app']),
     });
   }
   return fixes;

@@ -47,6 +47,18 @@ export interface AnalyzeInput {
   siblingFile?: (relativePath: string) => string | undefined;
   /** Namespaces, Roles and NetworkPolicies defined in other files of the workspace. */
   workspace?: WorkspaceObjects;
+  /** How long one rule may take on this file before it is reported as too slow (default `ruleTimeBudget`). */
+  ruleTimeBudgetMs?: number;
+}
+
+/**
+ * Rules run in the editor's process and cannot be interrupted, so a rule that takes longer than this
+ * on one file is reported (naming the rule, so users can turn it off and report the file) after the fact.
+ * A second, plus 2 ms per thousand characters: rules are linear in the file, so only a pathological
+ * rule or input goes over.
+ */
+export function ruleTimeBudget(text: string): number {
+  return 1000 + Math.round(text.length / 500);
 }
 
 export interface Analysis {
@@ -101,7 +113,8 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig, ruleSet: Ru
   const context = ruleContext(input, model, config);
   for (const rule of ruleSet.rules) {
     const severity = rule.appliesTo.includes(model.kind) ? configuredSeverity(rule, config) : undefined;
-    if (severity) findings.push(...runRule(rule, model, severity, context));
+    if (severity)
+      findings.push(...runRule(rule, model, severity, context, input.ruleTimeBudgetMs ?? ruleTimeBudget(input.text)));
   }
   const resources = resourceSpans(model);
   const inline = config.allowInlineSuppressions
@@ -174,29 +187,47 @@ function tooLarge(input: AnalyzeInput, config: ResolvedConfig): Analysis {
   };
 }
 
-function runRule(rule: AnyRule, model: Model, severity: Severity, context: Omit<RuleContext, 'report'>): Finding[] {
+function runRule(
+  rule: AnyRule,
+  model: Model,
+  severity: Severity,
+  context: Omit<RuleContext, 'report'>,
+  budgetMs: number,
+): Finding[] {
   const reported: ReportedFinding[] = [];
+  const started = performance.now();
   try {
     rule.check(model, { ...context, report: (finding) => reported.push(finding) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return [
-      {
-        ruleId: internalErrorRule.id,
-        severity: internalErrorRule.severity,
-        message: `Rule ${rule.id} failed on this file and was skipped: ${reason}`,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        fixes: [],
-      },
-    ];
+    return [internalError(`Rule ${rule.id} failed on this file and was skipped: ${reason}`)];
   }
+  const elapsed = performance.now() - started;
   const userChoseSeverity = !['on', undefined].includes(context.config.rules[rule.id]);
-  return reported.map(({ enforced, severity: lower, ...finding }) => ({
+  const findings: Finding[] = reported.map(({ enforced, severity: lower, ...finding }) => ({
     ruleId: rule.id,
     fixes: [],
     ...finding,
     severity: enforced && !userChoseSeverity ? 'error' : lowerSeverity(severity, lower),
   }));
+  if (elapsed > budgetMs) {
+    findings.push(
+      internalError(
+        `Rule ${rule.id} took ${Math.round(elapsed)} ms on this file, more than its budget of ${budgetMs} ms. Please report the file; turn ${rule.id} off meanwhile if the editor feels slow.`,
+      ),
+    );
+  }
+  return findings;
+}
+
+function internalError(message: string): Finding {
+  return {
+    ruleId: internalErrorRule.id,
+    severity: internalErrorRule.severity,
+    message,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fixes: [],
+  };
 }
 
 function reasonlessSuppressionFindings(suppressions: readonly Suppression[], config: ResolvedConfig): Finding[] {

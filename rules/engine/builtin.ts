@@ -26,7 +26,7 @@ export const internalErrorRule: RuleMeta = {
   profile: 'recommended',
   aliases: {},
   docs: {
-    why: "One rule threw an exception on this file. The other rules still ran; the failing rule's checks are missing for this file.",
+    why: "One rule threw an exception on this file, or took longer than its time budget (a second, plus 2 ms per thousand characters). The other rules still ran; a failing rule's checks are missing for this file, a slow one's findings are kept.",
     attacker: 'Nothing directly; the risks that rule looks for are not reported for this file.',
     fix: 'Please report the file (or a minimal version of it) to the Bulkhead issue tracker. You can turn the rule off in `.bulkhead.yaml` meanwhile.',
   },

@@ -331,7 +331,19 @@ function columnOf(source: SourceText, node: Node): number {
 }
 
 /** Reads the document's own indentation habits from its existing nested maps and sequences. */
+const layouts = new WeakMap<Document.Parsed, Layout>();
+
+/** Every fix of a document asks for its layout: it is read once per document. */
 function detectLayout(source: SourceText, document: Document.Parsed): Layout {
+  let layout = layouts.get(document);
+  if (!layout) {
+    layout = readLayout(source, document);
+    layouts.set(document, layout);
+  }
+  return layout;
+}
+
+function readLayout(source: SourceText, document: Document.Parsed): Layout {
   let step: number | undefined;
   let sequenceIndent: number | undefined;
   visit(document, {

@@ -1,3 +1,4 @@
+import { Copy, Run } from 'dockerfile-ast';
 import { visit } from 'yaml';
 import type { FileKind, Range } from '../engine/types';
 import { buildComposeModel, type ComposeModel, looksLikeCompose } from './compose';
@@ -47,7 +48,9 @@ export function parseFile(path: string, text: string, languageId?: string): Pars
   const source = new SourceText(path, text);
   const binary = binaryProblem(source);
   if (nameKind === 'dockerfile') {
-    return { kind: 'dockerfile', source, model: binary ? undefined : parseDockerfile(source), problem: binary };
+    if (binary) return { kind: 'dockerfile', source, model: undefined, problem: binary };
+    const model = parseDockerfile(source);
+    return { kind: 'dockerfile', source, model, problem: unterminatedHeredocProblem(model) };
   }
   if (binary)
     return nameKind === 'compose'
@@ -79,7 +82,10 @@ function yamlProblem(file: YamlFileModel): ParseProblem | undefined {
   if (!error) return undefined;
   const [start, end] = error.pos;
   const range = file.source.rangeAt(start, Math.max(start, end));
-  const firstLine = error.message.split('\n')[0] ?? error.message;
+  // The yaml package reports a stack overflow on thousands of nested collections as its error message.
+  const firstLine = /Maximum call stack size exceeded/.test(error.message)
+    ? 'collections are nested too deeply to read'
+    : (error.message.split('\n')[0] ?? error.message);
   return {
     message: `YAML syntax error: ${firstLine}. Bulkhead checks of this document are paused until it parses.`,
     range,
@@ -116,6 +122,24 @@ function templateProblem(file: YamlFileModel): ParseProblem | undefined {
     range: source.rangeAt(start, start + 2),
     severity: 'information',
   };
+}
+
+/**
+ * BuildKit refuses a heredoc without its closing delimiter ("unterminated heredoc"). Everything after
+ * `<<EOF` is its body then, so no fix may add an instruction at the end: it would land inside the body.
+ */
+function unterminatedHeredocProblem(model: DockerfileModel): ParseProblem | undefined {
+  for (const instruction of model.instructions) {
+    if (!(instruction instanceof Run || instruction instanceof Copy)) continue;
+    const open = instruction.getHeredocs().find((heredoc) => heredoc.getDelimiterRange() === null);
+    if (!open) continue;
+    return {
+      message: `Unterminated heredoc: the closing "${open.getName()}" line is missing, so the rest of the file is its body. Bulkhead fixes are paused until it is closed.`,
+      range: open.getNameRange(),
+      severity: 'error',
+    };
+  }
+  return undefined;
 }
 
 function binaryProblem(source: SourceText): ParseProblem | undefined {

@@ -109,8 +109,14 @@ function skipFlags(text: string, start: number, end: number): number {
   return offset;
 }
 
+/**
+ * How deep `$(…)` substitutions are read. Real scripts nest two or three; thousands (fuzzed or
+ * hostile input) overflowed the stack of every RUN rule. Deeper ones stay part of their word.
+ */
+const maxSubstitutionDepth = 32;
+
 /** Splits shell text between two source offsets into commands and words. */
-export function tokenizeShell(model: DockerfileModel, start: number, end: number): ShellCommand[] {
+export function tokenizeShell(model: DockerfileModel, start: number, end: number, depth = 0): ShellCommand[] {
   const { source, escapeCharacter } = model;
   const text = source.text;
   const commands: ShellCommand[] = [];
@@ -128,7 +134,8 @@ export function tokenizeShell(model: DockerfileModel, start: number, end: number
 
   const endCommand = (next: ShellSeparator, nextRange?: Range) => {
     if (words.length > 0) commands.push(separatorRange ? { words, separator, separatorRange } : { words, separator });
-    for (const [from, to] of substitutions) commands.push(...tokenizeShell(model, from, to));
+    if (depth < maxSubstitutionDepth)
+      for (const [from, to] of substitutions) commands.push(...tokenizeShell(model, from, to, depth + 1));
     substitutions = [];
     words = [];
     separator = next;

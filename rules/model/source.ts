@@ -7,6 +7,7 @@ import type { Position, Range } from '../engine/types';
  */
 export class SourceText {
   readonly document: TextDocument;
+  private lineBreak: string | undefined;
 
   constructor(
     readonly path: string,
@@ -31,17 +32,19 @@ export class SourceText {
     return this.document.lineCount;
   }
 
-  /** The text of a line without its line break. */
+  /** The text of a line without its line break (\r\n, \n or a lone \r, as editors count lines). */
   lineText(line: number): string {
     const start = this.document.offsetAt({ line, character: 0 });
     const end =
       line + 1 < this.document.lineCount ? this.document.offsetAt({ line: line + 1, character: 0 }) : this.text.length;
-    return this.text.slice(start, end).replace(/\r?\n$/, '');
+    return this.text.slice(start, end).replace(/(?:\r\n|\r|\n)$/, '');
   }
 
   /** The line break the file already uses, so inserted lines match it. */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    // Computed once: fixes ask for every edit, and scanning a large file each time made them quadratic.
+    this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n';
+    return this.lineBreak;
   }
 
   slice(range: Range): string {

@@ -48,13 +48,15 @@ const usage = `Usage:
   bulkhead rules [--format text|json|markdown]
   bulkhead --version | --help
 
+--debug (with any command) prints stack traces of internal errors.
+
 Exit codes (scan): 0 no findings, 1 findings, 2 usage or internal error.
 Exit codes (pin): 0 every image pinned (now or before), 1 some could not be resolved, 2 usage error.`;
 
 class UsageError extends Error {}
 
 function main(argv: string[]): number | Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...rest] = argv.filter((arg) => arg !== '--debug');
   if (command === '--version' || command === '-v') return print(version);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return print(usage);
   if (command === 'scan') return scan(rest);
@@ -144,8 +146,16 @@ function collect(values: ScanOptionValues, positionals: string[], fix: boolean):
     let analysis = analyzeFileOnDisk(path, config, workspace);
     if (fix && analysis.kind && analysis.text !== undefined) {
       const fixed = fixText(analysis, config, workspace);
-      if (fixed.text !== analysis.text) writeFileAtomically(path, fixed.text, analysis.bom);
-      analysis = fixed.analysis;
+      try {
+        if (fixed.text !== analysis.text) writeFileAtomically(path, fixed.text, analysis.bom);
+        analysis = fixed.analysis;
+      } catch (error) {
+        // One file that cannot be written keeps its findings; the others are still fixed.
+        discovery.problems.push({
+          path,
+          problem: `could not write the fixes (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        });
+      }
     }
     if (analysis.kind) results.push(analysis);
   }
@@ -277,19 +287,23 @@ function listRules(args: string[]): number {
 }
 
 async function run(): Promise<void> {
+  const argv = process.argv.slice(2);
   try {
-    process.exitCode = await main(process.argv.slice(2));
+    process.exitCode = await main(argv);
   } catch (error) {
-    reportError(error);
+    reportError(error, argv.includes('--debug') || Boolean(process.env.BULKHEAD_DEBUG));
   }
 }
 
-function reportError(error: unknown): void {
+/** Stack traces only with `--debug` (or BULKHEAD_DEBUG): users get one line saying what went wrong. */
+function reportError(error: unknown, debug: boolean): void {
+  const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`bulkhead: ${(error as Error).message}\n\n${usage}\n`);
+    process.stderr.write(`bulkhead: ${message}\n\n${usage}\n`);
   } else {
+    const detail = debug && error instanceof Error ? (error.stack ?? message) : message;
     process.stderr.write(
-      `bulkhead: internal error: ${process.env.BULKHEAD_DEBUG ? (error as Error).stack : (error as Error).message}\n`,
+      `bulkhead: internal error: ${detail}\n${debug ? '' : 'Run again with --debug for details.\n'}`,
     );
   }
   process.exitCode = exitUsage;

@@ -24,6 +24,24 @@ testRule(rootUser, {
   ],
   invalid: [
     {
+      name: 'a line continuation dangling at the end of the file is removed before USER is appended (fuzz regression)',
+      text: 'FROM python:3.12-slim\nRUN make \\\n && make install \\',
+      findings: [{ range: '1:6-1:22' }],
+      fixed: [
+        'FROM python:3.12-slim\nRUN make \\\n && make install \nUSER 10001:10001',
+        `FROM python:3.12-slim\nRUN make \\\n && make install \n${useradd}\nUSER app`,
+      ],
+    },
+    {
+      name: 'a line ending in a lone CR gets USER after it, not inside it (fuzz regression)',
+      text: 'FROM alpine:3.20\r',
+      findings: [{ range: '1:6-1:17' }],
+      fixed: [
+        'FROM alpine:3.20\nUSER 10001:10001\r',
+        'FROM alpine:3.20\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\nUSER app\r',
+      ],
+    },
+    {
       name: 'no USER at all, CMD gets a USER before it',
       text: 'FROM python:3.12-slim\nCOPY . /app\n# start the app\nCMD ["python", "/app/main.py"]\n',
       findings: [{ range: '1:6-1:22', message: /never sets a non-root USER/ }],

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node } from 'yaml';
+import { analyze } from '../../rules/engine/analyze';
+import { defaultConfig } from '../../rules/engine/config';
+import { defaultRuleSet } from '../../rules/index';
 import type { KubernetesModel } from '../../rules/model/kubernetes';
 import { kindFromName, parseFile } from '../../rules/model/parse';
 import { fixture } from '../helpers/fixtures';
@@ -95,5 +98,29 @@ describe('Kubernetes model', () => {
     assert.ok(outcome.kind && outcome.problem);
     assert.equal(outcome.problem.range.start.line, 8, 'the unclosed [ is reported where the file ends');
     assert.deepEqual(outcome.model?.kind === 'kubernetes' && outcome.model.containers.map((c) => c.name), ['ok']);
+  });
+});
+
+describe('Dockerfile parse problems', () => {
+  it('an unterminated heredoc is a parse error at its name, the rules still run, and --fix leaves the file alone (fuzz regression)', () => {
+    const text = 'FROM alpine:3.20\nRUN <<EOF\napk add curl\n';
+    const { findings } = analyze({ path: 'Dockerfile', text }, defaultConfig, defaultRuleSet);
+    assert.deepEqual(
+      findings.map((finding) => [finding.ruleId, finding.range.start.line, finding.range.start.character]),
+      [
+        ['BH-D001', 0, 5],
+        ['parse-error', 1, 6],
+      ],
+    );
+    assert.match(findings[1]?.message ?? '', /Unterminated heredoc: the closing "EOF" line is missing/);
+  });
+
+  it('a terminated heredoc, several heredocs and COPY heredocs are no problem', () => {
+    const text = 'FROM alpine:3.20\nRUN <<A <<B\necho a\nA\necho b\nB\nCOPY <<EOF /etc/motd\nhello\nEOF\nUSER 10001\n';
+    const { findings } = analyze({ path: 'Dockerfile', text }, defaultConfig, defaultRuleSet);
+    assert.deepEqual(
+      findings.map((finding) => finding.ruleId),
+      [],
+    );
   });
 });
