@@ -79,6 +79,7 @@ import { sharedProcessNamespace } from './kubernetes/shared-process-namespace';
 import { unmaskedProcMount } from './kubernetes/unmasked-proc-mount';
 import { unpinnedImage } from './kubernetes/unpinned-image';
 import { unsafeSysctls } from './kubernetes/unsafe-sysctls';
+import { unverifiedImageProvenance } from './kubernetes/unverified-image-provenance';
 import { windowsHostProcess } from './kubernetes/windows-host-process';
 import { workloadNotIsolated } from './kubernetes/workload-not-isolated';
 import { writableRootFilesystem } from './kubernetes/writable-root-filesystem';
@@ -166,6 +167,7 @@ export const allRules: readonly AnyRule[] = [
   etcdTls,
   kubeletConfig,
   dashboardExposed,
+  unverifiedImageProvenance,
 ];
 
 export const defaultRuleSet = createRuleSet(allRules, builtinRules);

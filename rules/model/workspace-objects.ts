@@ -1,3 +1,4 @@
+import { type ProvenancePolicyInfo, provenancePoliciesIn } from './admission-policies';
 import type { KubernetesModel } from './kubernetes';
 import { type NamespaceInfo, namespacesIn } from './namespaces';
 import { type NetworkPolicyInfo, networkPoliciesIn } from './network-policy';
@@ -18,6 +19,8 @@ export interface WorkspaceObjects {
   networkPolicies(): readonly NetworkPolicyInfo[];
   /** True when any Namespace or NetworkPolicy is defined: the workspace describes its cluster layout. */
   describesNetworkLayout(): boolean;
+  /** Admission policies that verify image signatures or provenance. */
+  provenancePolicies(): readonly ProvenancePolicyInfo[];
 }
 
 /** What one file contributes. */
@@ -25,19 +28,22 @@ export interface FileObjects {
   namespaces: NamespaceInfo[];
   roles: RoleInfo[];
   networkPolicies: NetworkPolicyInfo[];
+  provenancePolicies: ProvenancePolicyInfo[];
 }
 
-export const noFileObjects: FileObjects = { namespaces: [], roles: [], networkPolicies: [] };
+export const noFileObjects: FileObjects = { namespaces: [], roles: [], networkPolicies: [], provenancePolicies: [] };
 
 export function objectsIn(model: KubernetesModel, path?: string): FileObjects {
   return {
     namespaces: namespacesIn(model, path),
     roles: rolesIn(model, path),
     networkPolicies: networkPoliciesIn(model, path),
+    provenancePolicies: provenancePoliciesIn(model, path),
   };
 }
 
-const indexedKinds = /^\s*kind\s*:\s*["']?(?:Namespace|Role|ClusterRole|NetworkPolicy)\b/m;
+const indexedKinds =
+  /^\s*kind\s*:\s*["']?(?:Namespace|Role|ClusterRole|NetworkPolicy|ClusterPolicy|Policy|ImageValidatingPolicy|ClusterImagePolicy)\b/m;
 
 /** The objects a file on disk defines; cheap for files that define none. */
 export function objectsInText(path: string, text: string): FileObjects {
@@ -49,7 +55,13 @@ export function objectsInText(path: string, text: string): FileObjects {
 }
 
 export function isEmpty(objects: FileObjects): boolean {
-  return objects.namespaces.length + objects.roles.length + objects.networkPolicies.length === 0;
+  return (
+    objects.namespaces.length +
+      objects.roles.length +
+      objects.networkPolicies.length +
+      objects.provenancePolicies.length ===
+    0
+  );
 }
 
 /** Lookups over a list of files' objects, earlier files first; `files` is read on every lookup. */
@@ -68,6 +80,7 @@ export function workspaceObjects(files: () => Iterable<FileObjects>): WorkspaceO
     clusterRoles: () => all((file) => file.roles).filter((role) => role.kind === 'ClusterRole'),
     networkPolicies: () => all((file) => file.networkPolicies),
     describesNetworkLayout: () => [...files()].some((file) => file.namespaces.length + file.networkPolicies.length > 0),
+    provenancePolicies: () => all((file) => file.provenancePolicies),
   };
 }
 
@@ -89,5 +102,6 @@ export function withLocalObjects(
     clusterRoles: () => [...local_.clusterRoles(), ...elsewhere(workspace?.clusterRoles())],
     networkPolicies: () => [...local.networkPolicies, ...elsewhere(workspace?.networkPolicies())],
     describesNetworkLayout: () => local_.describesNetworkLayout() || workspace?.describesNetworkLayout() === true,
+    provenancePolicies: () => [...local.provenancePolicies, ...elsewhere(workspace?.provenancePolicies())],
   };
 }
