@@ -279,11 +279,13 @@ async function main() {
         const request = JSON.parse(json.trim() || '{}');
         if (request.waitFor) await page.locator(request.waitFor).first().waitFor({ state: 'visible', timeout: 10_000 });
         await page.waitForTimeout(request.settleMs ?? 300); // widgets fade in
-        fs.mkdirSync(path.dirname(screenshot), { recursive: true });
-        const partial = `${screenshot}.partial.png`;
+        // A request may name a sibling file of the --screenshot one: several shots in one run.
+        const target = request.name ? path.join(path.dirname(screenshot), path.basename(request.name)) : screenshot;
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const partial = `${target}.partial.png`;
         await page.screenshot({ path: partial, type: 'png' });
-        fs.renameSync(partial, screenshot);
-        say(`screenshot saved to ${screenshot} (${Math.round(fs.statSync(screenshot).size / 1024)} KiB)`);
+        fs.renameSync(partial, target);
+        say(`screenshot saved to ${target} (${Math.round(fs.statSync(target).size / 1024)} KiB)`);
       } catch (error) {
         console.error(`[e2e] screenshot failed: ${error.message}`);
       }

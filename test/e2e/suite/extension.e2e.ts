@@ -3,6 +3,7 @@
 // Fixtures live in test/e2e/workspace; edits to them are reverted, never saved.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const extensionId = 'bulkhead.bulkhead';
@@ -123,9 +124,12 @@ async function publishedAfter(uri: vscode.Uri, action: () => Thenable<unknown>, 
  * Asks test/e2e/launcher.mjs (run with E2E_SCREENSHOT=file.png) for a PNG of the workbench once
  * `waitFor` (a CSS selector) is visible, and waits until it is written.
  */
+/** Asks the launcher for a PNG; `target` is the --screenshot file or a sibling of it, by name. */
 async function requestScreenshot(target: string, selector: string): Promise<void> {
   const requested = Date.now();
-  console.log(`[vscode-e2e:screenshot] ${JSON.stringify({ waitFor: selector, settleMs: 400 })}`);
+  console.log(
+    `[vscode-e2e:screenshot] ${JSON.stringify({ waitFor: selector, settleMs: 400, name: path.basename(target) })}`,
+  );
   const written = () => fs.existsSync(target) && fs.statSync(target).mtimeMs >= requested - 1000;
   await waitFor(`the launcher to write ${target}`, written, Boolean, 30_000);
 }
@@ -227,6 +231,18 @@ suite('Bulkhead in a real VS Code', () => {
     await vscode.commands.executeCommand('editor.action.quickFix');
     await requestScreenshot(target, '.action-widget');
     await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
+
+  test('screenshot: the hover on a Kubernetes finding', async function (this: Mocha.Context) {
+    const target = process.env.VSCODE_E2E_SCREENSHOT;
+    if (!target) return this.skip();
+    const editor = await open(deployment);
+    const diagnostic = await waitForFinding(deployment, 'BH-K001');
+    const inside = diagnostic.range.start.translate(0, 1);
+    editor.selection = new vscode.Selection(inside, inside);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await requestScreenshot(path.join(path.dirname(target), 'hover.png'), '.monaco-hover');
+    await vscode.commands.executeCommand('editor.action.hideHover');
   });
 
   test('a Dockerfile without USER gets a BH-D001 squiggle on its FROM image', async () => {
