@@ -10,6 +10,7 @@ import {
   type Stage,
   stageLabel,
   stageLineage,
+  stagesBuildingOn,
 } from '../model/dockerfile';
 import { parseOptions, programOf, runCommands, type ShellCommand, stageRuns } from '../model/shell';
 
@@ -184,7 +185,7 @@ function withPipefail(argv: readonly string[]): string[] {
 /** Pipelines that pipefail would break: `yes | …` and `… | head` / `grep -q` exit early and SIGPIPE the producer. */
 function sigpipeProne(model: DockerfileModel, stage: Stage, from: Instruction): boolean {
   const line = from.getRange().start.line;
-  const affected = model.stages.filter((s) => stageLineage(s).includes(stage));
+  const affected = stagesBuildingOn(model, stage);
   return affected
     .flatMap((s) => s.instructions)
     .filter((i) => i.getKeyword() === 'RUN' && i.getRange().start.line >= line)

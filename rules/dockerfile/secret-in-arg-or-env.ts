@@ -1,7 +1,7 @@
 import type { Instruction, Property, PropertyInstruction } from 'dockerfile-ast';
 import { defineRule, type ReportedFinding } from '../engine/rule';
 import type { Fix, Range, TextEdit } from '../engine/types';
-import { type DockerfileModel, type Stage, stageLineage } from '../model/dockerfile';
+import { type DockerfileModel, type Stage, stagesBuildingOn } from '../model/dockerfile';
 import { describeStage, shipsInImage, stageSeverity } from '../model/layers';
 import { secretReason } from '../model/secrets';
 
@@ -95,8 +95,8 @@ function secretMountFix(
     ? laterInStage
     : [
         ...laterInStage,
-        ...model.stages
-          .filter((other) => other !== stage && stageLineage(other).includes(stage))
+        ...stagesBuildingOn(model, stage)
+          .filter((other) => other !== stage)
           .flatMap((other) => other.instructions),
       ];
   const reads = referencePattern(name);

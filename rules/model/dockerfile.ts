@@ -40,9 +40,13 @@ export function parseDockerfile(source: SourceText): DockerfileModel {
   const ast = DockerfileParser.parse(source.text);
   const instructions = ast.getInstructions();
   const stages: Stage[] = [];
+  const stagesByName = new Map<string, Stage>();
   for (const instruction of instructions) {
     if (instruction.getKeyword() === 'FROM') {
-      stages.push(createStage(ast, instruction as From, stages));
+      const stage = createStage(ast, instruction as From, stages.length, stagesByName);
+      stages.push(stage);
+      // The first stage of a name is the one later FROMs refer to.
+      if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
     } else {
       stages.at(-1)?.instructions.push(instruction);
     }
@@ -70,15 +74,15 @@ function commentLines(source: SourceText, ast: Dockerfile): CommentLine[] {
   return lines.sort((a, b) => a.line - b.line);
 }
 
-function createStage(ast: Dockerfile, from: From, earlier: Stage[]): Stage {
+function createStage(ast: Dockerfile, from: From, index: number, earlier: ReadonlyMap<string, Stage>): Stage {
   const image = from.getImage() ?? undefined;
   const baseImage =
     image === undefined
       ? undefined
       : expandVariables(image, (name) => ast.resolveVariable(name, from.getRange().start.line));
-  const parent = baseImage === undefined ? undefined : earlier.find((stage) => stage.name === baseImage.toLowerCase());
+  const parent = baseImage === undefined ? undefined : earlier.get(baseImage.toLowerCase());
   return {
-    index: earlier.length,
+    index,
     name: from.getBuildStage()?.toLowerCase() ?? undefined,
     from,
     baseImage,
@@ -116,6 +120,25 @@ export function stageLineage(stage: Stage): Stage[] {
   const lineage: Stage[] = [];
   for (let current: Stage | undefined = stage; current; current = current.parent) lineage.unshift(current);
   return lineage;
+}
+
+const descendantIndexes = new WeakMap<DockerfileModel, Map<Stage, Stage[]>>();
+
+/** The stages whose lineage includes `stage` (itself first): what inherits its layers and settings. */
+export function stagesBuildingOn(model: DockerfileModel, stage: Stage): readonly Stage[] {
+  let index = descendantIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const descendant of model.stages) {
+      for (let ancestor: Stage | undefined = descendant; ancestor; ancestor = ancestor.parent) {
+        const list = index.get(ancestor);
+        if (list) list.push(descendant);
+        else index.set(ancestor, [descendant]);
+      }
+    }
+    descendantIndexes.set(model, index);
+  }
+  return index.get(stage) ?? [stage];
 }
 
 const keywordIndexes = new WeakMap<Stage, Map<string, Instruction[]>>();
