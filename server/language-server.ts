@@ -37,6 +37,7 @@ import { matchesFinding, toDiagnostic } from './diagnostics';
 import { discoverFiles, matchesGlobs } from './discover';
 import { DocumentConfigs } from './document-config';
 import { PinActions, pinAllKind, pinHoverNote, pinRuleIds, updatePinsKind } from './pin-actions';
+import { PinUpdates } from './pin-updates';
 import { normalizeSettings } from './settings';
 import { siblingReader } from './sibling-files';
 import { suppressionActions } from './suppress-actions';
@@ -174,6 +175,7 @@ export function startLanguageServer(connection: Connection): void {
         ).findings;
     lastDuration.set(uri, performance.now() - started);
     validated.set(uri, { version, findings, config });
+    pinUpdates.validated(uri, version, settings.registry.lookups && !ignored);
     publishConfigErrors(uri);
     publish(uri);
     notifyStatus({ uri, state: 'done', findings: findings.length });
@@ -216,7 +218,11 @@ export function startLanguageServer(connection: Connection): void {
     void connection.sendDiagnostics({
       uri,
       version: own?.version,
-      diagnostics: [...(configDiagnostics.get(uri) ?? []), ...diagnostics],
+      diagnostics: [
+        ...(configDiagnostics.get(uri) ?? []),
+        ...diagnostics,
+        ...pinUpdates.diagnostics(uri, own?.version),
+      ],
     });
   };
 
@@ -247,8 +253,21 @@ export function startLanguageServer(connection: Connection): void {
     settings: settingsFor,
     trusted: () => workspaceTrusted,
   });
+  /** "Update available" hints on pinned digests whose tag moved, checked in the background after validation. */
+  const pinUpdates = new PinUpdates({
+    connection,
+    document: (uri) => documents.get(uri),
+    settings: settingsFor,
+    trusted: () => workspaceTrusted,
+    occurrences: (document) => pins.occurrences(document),
+    registryClient: (settings) => pins.registryClient(settings),
+    publish: (uri) => publish(uri),
+  });
   connection.onNotification(workspaceTrustNotification, (params: WorkspaceTrustParams) => {
+    const changed = workspaceTrusted !== (params.trusted === true);
     workspaceTrusted = params.trusted === true;
+    // Trust decides whether pinned digests are checked: drop or (re)check the hints of open documents.
+    if (changed) revalidateAll();
   });
 
   const workspaceScan = new WorkspaceScan({
@@ -280,6 +299,7 @@ export function startLanguageServer(connection: Connection): void {
     lastDuration.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
     pins.forget(event.document.uri);
+    pinUpdates.forget(event.document.uri);
     // A closed config file keeps its configuration errors: they are about the file on disk.
     publish(event.document.uri);
     workspaceScan.closed(pathOf(event.document.uri));
@@ -396,6 +416,7 @@ export function startLanguageServer(connection: Connection): void {
       if (edits.length > 0)
         actions.push({ title: 'Fix all Bulkhead problems in this file', kind: fixAllKind, edit: edit(edits) });
     }
+    if (wants(CodeActionKind.QuickFix)) actions.push(...pinUpdates.actions(document, params.context.diagnostics));
     if (await pins.enabled(uri, clientResolvesEdits)) {
       const current = documents.get(uri);
       if (current) actions.push(...pins.offer(current, params.context.diagnostics, wants));

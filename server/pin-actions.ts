@@ -168,7 +168,8 @@ export class PinActions {
     this.occurrencesCache.delete(uri);
   }
 
-  private occurrences(document: TextDocument): ImageOccurrence[] {
+  /** The document's image references, parsed once per version. */
+  occurrences(document: TextDocument): ImageOccurrence[] {
     const cached = this.occurrencesCache.get(document.uri);
     if (cached?.version === document.version) return cached.occurrences;
     const parsed = parseFile(pathOf(document.uri), document.getText(), document.languageId);
@@ -178,7 +179,7 @@ export class PinActions {
   }
 
   /** One client while the registry settings stay the same, so its cache of digests and tokens is shared. */
-  private registryClient(settings: RegistrySettings): RegistryClient {
+  registryClient(settings: RegistrySettings): RegistryClient {
     const key = JSON.stringify([settings.credentialHelpers, settings.insecureRegistries, settings.timeoutSeconds]);
     if (!this.client || key !== this.clientSettings) {
       this.client = new RegistryClient({
@@ -204,7 +205,7 @@ function isPinnable(occurrence: ImageOccurrence): boolean {
 }
 
 /** A digest with a tag to follow: `name:tag@digest`. */
-function isUpdatable(occurrence: ImageOccurrence): boolean {
+export function isUpdatable(occurrence: ImageOccurrence): boolean {
   return occurrence.reference?.digest !== undefined && occurrence.reference.tag !== undefined;
 }
 
