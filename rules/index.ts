@@ -9,6 +9,7 @@ import { composeNewPrivilegesAllowed } from './compose/new-privileges-allowed';
 import { composeNoResourceLimits } from './compose/no-resource-limits';
 import { composePrivileged } from './compose/privileged';
 import { composeRootUser } from './compose/root-user';
+import { composeSecretInEnvFile } from './compose/secret-in-env-file';
 import { composeSecretInEnvironment } from './compose/secret-in-environment';
 import { composeSensitiveHostMount } from './compose/sensitive-host-mount';
 import { composeUnsafeSysctl } from './compose/unsafe-sysctl';
@@ -168,6 +169,7 @@ export const allRules: readonly AnyRule[] = [
   kubeletConfig,
   dashboardExposed,
   unverifiedImageProvenance,
+  composeSecretInEnvFile,
 ];
 
 export const defaultRuleSet = createRuleSet(allRules, builtinRules);

@@ -12,7 +12,7 @@ import {
   serviceSettings,
   settingLocation,
 } from '../model/compose';
-import { findSecretValue, findUrlCredential, isHarmlessValue, isSecretName } from '../model/secrets';
+import { environmentSecret } from '../model/secrets';
 import { getMap, getPair, getScalar, type Node, type Pair, resolveNode, type YAMLMap } from '../model/yaml';
 
 interface Variable {
@@ -40,19 +40,11 @@ function variables(document: ComposeService['document']['document'], value: Node
   });
 }
 
-/** `${VAR}` and `$VAR` are filled in from the shell or .env when Compose runs; `$$` is a literal dollar. */
-function isInterpolated(value: string): boolean {
-  return /\$\{|\$[A-Za-z_]/.test(value.replace(/\$\$/g, ''));
-}
-
 /** What kind of secret a variable holds, or undefined. */
 function secretKind(variable: Variable): string | undefined {
-  const value = variable.value.trim();
-  // `MYSQL_RANDOM_ROOT_PASSWORD: 1` and friends are switches, whatever their names say.
-  if (value === '' || /^[01]$/.test(value) || isInterpolated(value)) return undefined;
-  const shaped = findSecretValue(value) ?? findUrlCredential(value);
-  if (shaped) return shaped.kind;
-  return isSecretName(variable.name) && !isHarmlessValue(value) ? 'a secret, by its name' : undefined;
+  const reason = environmentSecret(variable.name, variable.value);
+  if (!reason) return undefined;
+  return reason.match ? reason.match.kind : 'a secret, by its name';
 }
 
 export function secretName(variable: string): string {

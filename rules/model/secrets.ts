@@ -260,3 +260,23 @@ export function secretFileKind(path: string): string | undefined {
   if (keyFile.test(name) && !publicKeyFile.test(name.replace(keyFile, ''))) return 'a private key';
   return undefined;
 }
+
+/** `${VAR}` and `$VAR` are filled in when Compose runs; `$$` is a literal dollar. */
+export function isInterpolated(value: string): boolean {
+  return /\$\{|\$[A-Za-z_]/.test(value.replace(/\$\$/g, ''));
+}
+
+/**
+ * The verdict for a variable a Compose service gets (`environment:` or an `env_file`): nothing for
+ * empty values, 0/1 switches (`MYSQL_RANDOM_ROOT_PASSWORD=1`) and values Compose interpolates, else
+ * {@link secretReason}. `literal` says the value is never interpolated (single quotes in a dotenv file).
+ */
+export function environmentSecret(
+  name: string,
+  value: string,
+  { literal = false }: { literal?: boolean } = {},
+): SecretReason | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '' || /^[01]$/.test(trimmed) || (!literal && isInterpolated(trimmed))) return undefined;
+  return secretReason(name, trimmed);
+}

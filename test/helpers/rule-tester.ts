@@ -15,6 +15,8 @@ export interface ValidCase {
   path?: string;
   /** Other files of the workspace (path → text): their Namespaces, Roles and NetworkPolicies count. */
   workspace?: Record<string, string>;
+  /** Files next to the checked one (relative path → text), as `siblingFile` reads them. */
+  siblings?: Record<string, string>;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -57,14 +59,29 @@ export function testRule(
   const ruleSet = createRuleSet([rule], builtinRules);
   // The rule under test is on whatever its profile; profiles are tested on their own.
   const config = mergeConfig(defaultConfig, { rules: { [rule.id]: 'on' } }, options.config ?? {});
-  const run = (path: string, text: string, files?: Record<string, string>): Finding[] =>
-    analyze({ path, text, workspace: files && workspaceOf(files) }, config, ruleSet).findings;
+  const run = (
+    path: string,
+    text: string,
+    files?: Record<string, string>,
+    siblings?: Record<string, string>,
+  ): Finding[] =>
+    analyze(
+      {
+        path,
+        text,
+        workspace: files && workspaceOf(files),
+        siblingFile:
+          siblings && ((relativePath) => (Object.hasOwn(siblings, relativePath) ? siblings[relativePath] : undefined)),
+      },
+      config,
+      ruleSet,
+    ).findings;
   const ofRule = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === rule.id);
 
   describe(`${rule.id} ${rule.title}`, () => {
     for (const testCase of cases.valid) {
       it(`valid: ${testCase.name}`, () => {
-        const findings = run(testCase.path ?? defaultPath(rule), testCase.text, testCase.workspace);
+        const findings = run(testCase.path ?? defaultPath(rule), testCase.text, testCase.workspace, testCase.siblings);
         assert.deepEqual(
           ofRule(findings).map((f) => `${formatRange(f.range)} ${f.message}`),
           [],
@@ -74,7 +91,7 @@ export function testRule(
     for (const testCase of cases.invalid) {
       it(`invalid: ${testCase.name}`, () => {
         const path = testCase.path ?? defaultPath(rule);
-        const findings = ofRule(run(path, testCase.text, testCase.workspace));
+        const findings = ofRule(run(path, testCase.text, testCase.workspace, testCase.siblings));
         assert.deepEqual(
           findings.map((f) => formatRange(f.range)),
           testCase.findings.map((f) => f.range),
@@ -94,7 +111,7 @@ export function testRule(
         fixes.forEach((fix, index) => {
           const fixedText = applyTextEdits(testCase.text, fix.edits);
           assert.equal(fixedText, testCase.fixed?.[index], `text after fix "${fix.title}"`);
-          const after = run(path, fixedText, testCase.workspace);
+          const after = run(path, fixedText, testCase.workspace, testCase.siblings);
           assert.deepEqual(
             after.filter((f) => f.ruleId === 'parse-error').map((f) => f.message),
             [],
