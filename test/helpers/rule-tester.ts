@@ -106,6 +106,15 @@ export function testRule(
             );
           }
         });
+        // Every finding can be suppressed: a file-level comment at the end of the file silences them all.
+        const eol = testCase.text.includes('\r\n') ? '\r\n' : '\n';
+        const separator = testCase.text === '' || testCase.text.endsWith('\n') ? '' : eol;
+        const suppressed = `${testCase.text}${separator}# bulkhead-ignore-file ${rule.id} -- rule tester${eol}`;
+        assert.deepEqual(
+          ofRule(run(path, suppressed, testCase.workspace, testCase.siblings)).map((f) => formatRange(f.range)),
+          [],
+          'suppressed by a bulkhead-ignore-file comment',
+        );
         const fixes = findings[0]?.fixes ?? [];
         assert.equal(fixes.length, testCase.fixed?.length ?? 0, 'number of fixes');
         fixes.forEach((fix, index) => {
