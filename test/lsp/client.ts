@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   type CodeAction,
@@ -397,4 +398,24 @@ export class TempDir {
   remove(): void {
     rmSync(this.path, { recursive: true, force: true });
   }
+}
+
+/**
+ * A language server and a scratch directory for one `describe` block: started before its tests and
+ * stopped after them. Tests read `server.client` and `server.dir`, which exist once `before` has run.
+ */
+export function languageServerSuite(options: ClientOptions | ((dir: TempDir) => ClientOptions) = {}): {
+  client: LspTestClient;
+  dir: TempDir;
+} {
+  const server = {} as { client: LspTestClient; dir: TempDir };
+  before(async () => {
+    server.dir = new TempDir();
+    server.client = await LspTestClient.start(typeof options === 'function' ? options(server.dir) : options);
+  });
+  after(async () => {
+    await server.client?.stop();
+    server.dir?.remove();
+  });
+  return server;
 }

@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { LspTestClient, TempDir } from './client';
+import { describe, it } from 'node:test';
+import { LspTestClient, languageServerSuite } from './client';
 
 describe('language server over stdio: lifecycle and robustness', () => {
-  let client: LspTestClient;
-  let dir: TempDir;
-
-  before(async () => {
-    dir = new TempDir();
-    client = await LspTestClient.start();
-  });
-  after(async () => {
-    await client?.stop();
-    dir?.remove();
-  });
+  const server = languageServerSuite();
 
   it('initialize announces incremental sync, hover, the quick-fix, fix-all and pin code action kinds, and resolve', () => {
-    const result = client.initializeResult;
+    const result = server.client.initializeResult;
     assert.deepEqual(result?.capabilities, {
       textDocumentSync: { openClose: true, change: 2 },
       codeActionProvider: {
@@ -35,22 +25,22 @@ describe('language server over stdio: lifecycle and robustness', () => {
   });
 
   it('hover on a document that was never opened is null, and the server keeps working', async () => {
-    const never = dir.uri('never-opened/Dockerfile');
-    assert.equal(await client.hover(never, { line: 0, character: 0 }), null);
+    const never = server.dir.uri('never-opened/Dockerfile');
+    assert.equal(await server.client.hover(never, { line: 0, character: 0 }), null);
     assert.deepEqual(
-      await client.codeActions(never, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []),
+      await server.client.codeActions(never, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []),
       [],
     );
-    const uri = dir.uri('Dockerfile');
-    await client.open(uri, 'dockerfile', 'FROM scratch\nUSER 10001\n');
-    const published = await client.waitForDiagnostics(uri, { version: 1 });
+    const uri = server.dir.uri('Dockerfile');
+    await server.client.open(uri, 'dockerfile', 'FROM scratch\nUSER 10001\n');
+    const published = await server.client.waitForDiagnostics(uri, { version: 1 });
     assert.deepEqual(published.diagnostics, []);
   });
 
   it('a Dockerfile with NUL bytes gets exactly one parse-error diagnostic at its start', async () => {
-    const uri = dir.uri('binary/Dockerfile');
-    await client.open(uri, 'dockerfile', 'FROM scratch\n\u0000\u0001\u0002ELF\u0000\nCOPY app /app\n');
-    const published = await client.waitForDiagnostics(uri, { version: 1 });
+    const uri = server.dir.uri('binary/Dockerfile');
+    await server.client.open(uri, 'dockerfile', 'FROM scratch\n\u0000\u0001\u0002ELF\u0000\nCOPY app /app\n');
+    const published = await server.client.waitForDiagnostics(uri, { version: 1 });
     assert.deepEqual(
       published.diagnostics.map((d) => ({ code: d.code, severity: d.severity, source: d.source, range: d.range })),
       [
@@ -66,14 +56,14 @@ describe('language server over stdio: lifecycle and robustness', () => {
   });
 
   it('closing a document clears its diagnostics', async () => {
-    const uri = dir.uri('closing/Dockerfile');
-    await client.open(uri, 'dockerfile', 'FROM scratch\n');
-    assert.equal((await client.waitForDiagnostics(uri, { version: 1 })).diagnostics.length, 1);
-    const mark = client.mark();
-    await client.close(uri);
-    const cleared = await client.waitForDiagnostics(uri, { after: mark });
+    const uri = server.dir.uri('closing/Dockerfile');
+    await server.client.open(uri, 'dockerfile', 'FROM scratch\n');
+    assert.equal((await server.client.waitForDiagnostics(uri, { version: 1 })).diagnostics.length, 1);
+    const mark = server.client.mark();
+    await server.client.close(uri);
+    const cleared = await server.client.waitForDiagnostics(uri, { after: mark });
     assert.deepEqual(cleared.diagnostics, []);
-    assert.equal(await client.hover(uri, { line: 0, character: 6 }), null);
+    assert.equal(await server.client.hover(uri, { line: 0, character: 6 }), null);
   });
 
   it('shutdown and exit end the process with code 0', async () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { defaultRuleSet } from '../../rules';
-import { LspTestClient, TempDir } from './client';
+import { languageServerSuite } from './client';
 
 const podSecurityIds = new Set(
   defaultRuleSet.rules.filter((rule) => (rule.aliases.pss ?? []).length > 0).map((rule) => rule.id),
@@ -16,23 +16,13 @@ const pod =
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  hostNetwork: true\n  containers: [{name: app}]\n';
 
 describe('language server over stdio: Pod Security labels of Namespaces elsewhere in the workspace', () => {
-  let client: LspTestClient;
-  let dir: TempDir;
-
-  before(async () => {
-    dir = new TempDir();
-    client = await LspTestClient.start({ workspaceFolders: [{ uri: dir.uri(''), name: 'ws' }] });
-  });
-  after(async () => {
-    await client?.stop();
-    dir?.remove();
-  });
+  const server = languageServerSuite((dir) => ({ workspaceFolders: [{ uri: dir.uri(''), name: 'ws' }] }));
 
   it('follows the Namespace file on disk, its changes, and its unsaved edits', async () => {
-    const namespaceUri = dir.write('cluster/namespaces.yaml', namespace('baseline'));
-    const podUri = dir.uri('apps/pod.yaml');
-    await client.open(podUri, 'yaml', pod);
-    const enforced = ofPodSecurity((await client.waitForDiagnostics(podUri, { version: 1 })).diagnostics);
+    const namespaceUri = server.dir.write('cluster/namespaces.yaml', namespace('baseline'));
+    const podUri = server.dir.uri('apps/pod.yaml');
+    await server.client.open(podUri, 'yaml', pod);
+    const enforced = ofPodSecurity((await server.client.waitForDiagnostics(podUri, { version: 1 })).diagnostics);
     const hostNetwork = enforced.find((diagnostic) => diagnostic.code === 'BH-K003');
     assert.equal(hostNetwork?.severity, 1, 'an error: the API server rejects the pod');
     assert.match(String(hostNetwork?.message), /Namespace "shop" enforces baseline/);
@@ -43,14 +33,14 @@ describe('language server over stdio: Pod Security labels of Namespaces elsewher
       'baseline: no restricted findings',
     );
 
-    dir.write('cluster/namespaces.yaml', namespace('privileged'));
-    let mark = client.mark();
-    await client.watchedFilesChanged([{ uri: namespaceUri, type: 2 }]);
-    assert.deepEqual(ofPodSecurity((await client.waitForDiagnostics(podUri, { after: mark })).diagnostics), []);
+    server.dir.write('cluster/namespaces.yaml', namespace('privileged'));
+    let mark = server.client.mark();
+    await server.client.watchedFilesChanged([{ uri: namespaceUri, type: 2 }]);
+    assert.deepEqual(ofPodSecurity((await server.client.waitForDiagnostics(podUri, { after: mark })).diagnostics), []);
 
-    mark = client.mark();
-    await client.open(namespaceUri, 'yaml', namespace('restricted'));
-    const restricted = ofPodSecurity((await client.waitForDiagnostics(podUri, { after: mark })).diagnostics);
+    mark = server.client.mark();
+    await server.client.open(namespaceUri, 'yaml', namespace('restricted'));
+    const restricted = ofPodSecurity((await server.client.waitForDiagnostics(podUri, { after: mark })).diagnostics);
     assert.ok(restricted.length > 1, 'restricted findings once the editor says restricted');
     assert.ok(restricted.every((diagnostic) => diagnostic.severity === 1));
   });
